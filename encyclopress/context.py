@@ -1,0 +1,75 @@
+"""What every renderer receives: the project's folders, the article, its metadata, the build."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from jinja2 import Environment
+
+from . import __version__
+from .fonts import FontFace
+from .model import Article
+from .publication import Publication
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """The fixed top level: templates/, styles/, fonts/, content/ under one root."""
+
+    root: Path
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def styles(self) -> Path:
+        return self.root / "styles"
+
+    @property
+    def fonts(self) -> Path:
+        return self.root / "fonts"
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildInfo:
+    moment: datetime  # UTC, whole seconds: the one build date every output carries
+    fonts: tuple[FontFace, ...]
+    version: str = __version__
+
+    @property
+    def date(self):
+        return self.moment.date()
+
+    @property
+    def timestamp(self) -> str:
+        return self.moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def build_moment(*sources: Path) -> datetime:
+    """SOURCE_DATE_EPOCH when set, else the newest modification time of the sources, never "now"."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        seconds = int(epoch)
+    else:
+        seconds = int(max(p.stat().st_mtime for p in sources if p.exists()))
+    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderContext:
+    project: Project
+    article: Article
+    publication: Publication
+    build: BuildInfo
+    env: Environment
+
+    def template_vars(self) -> dict[str, object]:
+        return {"article": self.article, "publication": self.publication, "build": self.build}

@@ -1,0 +1,59 @@
+"""The shipped fonts, and which of them an article needs.
+
+Noto Serif and Noto Sans cover Latin, Cyrillic (every Kazakh letter) and Greek; the
+fallbacks are included only when the article has characters that need them, so a book
+in English and Kazakh does not carry a 4 MB CJK font.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+
+@dataclass(frozen=True, slots=True)
+class FontFace:
+    family: str
+    file: str
+    weight: str = "normal"
+    style: str = "normal"
+    fallback: bool = False  # included only when the text needs it
+
+
+FACES = (
+    FontFace("Noto Serif", "NotoSerif-Regular.ttf"),
+    FontFace("Noto Serif", "NotoSerif-Bold.ttf", weight="bold"),
+    FontFace("Noto Serif", "NotoSerif-Italic.ttf", style="italic"),
+    FontFace("Noto Serif", "NotoSerif-BoldItalic.ttf", weight="bold", style="italic"),
+    FontFace("Noto Sans", "NotoSans-Regular.ttf"),
+    FontFace("Noto Sans", "NotoSans-Bold.ttf", weight="bold"),
+    FontFace("Noto Naskh Arabic", "NotoNaskhArabic-Regular.ttf", fallback=True),
+    FontFace("Noto Serif Hebrew", "NotoSerifHebrew-Regular.ttf", fallback=True),
+    FontFace("Noto Serif Georgian", "NotoSerifGeorgian-Regular.ttf", fallback=True),
+    FontFace("Noto Serif Armenian", "NotoSerifArmenian-Regular.ttf", fallback=True),
+    FontFace("Droid Sans Fallback", "DroidSansFallbackFull.ttf", fallback=True),
+)
+FAMILY_ORDER = tuple(dict.fromkeys(face.family for face in FACES))
+
+
+@lru_cache(maxsize=None)
+def coverage(path: Path) -> frozenset[int]:
+    """Code points the font at `path` maps to a glyph."""
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def faces_for(text: str, fonts_dir: Path) -> tuple[FontFace, ...]:
+    """The base faces, plus each fallback that covers a character the faces before it do not."""
+    chosen = [face for face in FACES if not face.fallback]
+    covered = set().union(*(coverage(fonts_dir / face.file) for face in chosen))
+    missing = {ord(c) for c in set(text) if not c.isspace()} - covered
+    for face in (f for f in FACES if f.fallback):
+        found = missing & coverage(fonts_dir / face.file)
+        if found:
+            chosen.append(face)
+            missing -= found
+    return tuple(chosen)

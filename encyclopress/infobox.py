@@ -1,0 +1,203 @@
+"""Give infobox fields their meaning: dates, succession, office holders, images, labels.
+
+Keys are open-ended, so unknown keys keep a readable label made from the key itself.
+Labels are English message ids; templates translate them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .dates import join_date, parse_date
+from .debris import clean_value
+from .diagnostics import Diagnostic
+from .model import Fact, ImageRef, InfoField, Infobox, Value
+from .scripts import segment
+
+IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".webp")
+# Fields that only describe an image we do not draw.
+IMAGE_DETAIL_KEYS = frozenset({"symbol type", "image map size", "image size", "flag type", "alt"})
+LABELS = {
+    "conventional long name": "Official name",
+    "common name": "Common name",
+    "native name": "Native name",
+    "national motto": "Motto",
+    "national anthem": "Anthem",
+    "capital": "Capital",
+    "largest city": "Largest city",
+    "official languages": "Official languages",
+    "common languages": "Common languages",
+    "religion": "Religion",
+    "government type": "Government",
+    "legislature": "Legislature",
+    "era": "Historical era",
+    "status": "Status",
+    "currency": "Currency",
+    "demonym": "Demonym",
+    "today": "Today part of",
+    "life span": "Life span",
+    "birth date": "Born",
+    "death date": "Died",
+    "birth place": "Place of birth",
+    "death place": "Place of death",
+    "start": "Established",
+    "end": "Dissolved",
+    "leader": "Leader",
+    "deputy": "Deputy",
+    "representative": "Representative",
+}
+_SUCCESSION = {"P": "Preceded by", "S": "Succeeded by"}
+_NUMBERED = re.compile(r"^(?P<role>[A-Za-z]+?)(?P<n>\d+)$")
+
+
+def label_for(key: str) -> str:
+    """A readable label: the known one, else the key in sentence case (`Stat Pop2` → `Stat pop 2`)."""
+    known = LABELS.get(key.lower())
+    if known:
+        return known
+    words = re.sub(r"(?<=[A-Za-z])(?=\d)", " ", key).split()
+    words = [w if w.isupper() and len(w) > 1 else w.lower() for w in words]
+    return " ".join(words).capitalize() if words[0].islower() else " ".join(words)
+
+
+def build_infobox(
+    header: str, fields: tuple[InfoField, ...], line: int, source: Path, warnings: list[Diagnostic]
+) -> Infobox:
+    fields = tuple(InfoField(f.key, clean_value(f.value), f.line) for f in fields)
+    _warn_duplicates(fields, source, warnings)
+    lookup = _Lookup(fields)
+    facts: list[Fact] = []
+    images: list[ImageRef] = []
+    for f in fields:
+        if lookup.is_used(f) or not f.value:
+            continue
+        if f.value.lower().endswith(IMAGE_SUFFIXES):
+            images.append(ImageRef(f.key, f.value, f.line))
+            lookup.use(f)
+        elif f.key.lower() in IMAGE_DETAIL_KEYS:
+            lookup.use(f)
+        else:
+            facts.append(_fact(f, lookup))
+    title = None if header.lower() == "infobox" else segment(clean_value(header))
+    return Infobox(title, tuple(facts), tuple(images), fields, line)
+
+
+class _Lookup:
+    """First field for each key, and which fields have been turned into facts."""
+
+    def __init__(self, fields: tuple[InfoField, ...]) -> None:
+        self.first: dict[str, InfoField] = {}
+        for f in fields:
+            self.first.setdefault(f.key.lower(), f)
+        self.used: set[int] = set()
+
+    def take(self, key: str) -> InfoField | None:
+        found = self.first.get(key.lower())
+        if found is not None and found.line not in self.used:
+            self.used.add(found.line)
+            return found
+        return None
+
+    def use(self, f: InfoField) -> None:
+        self.used.add(f.line)
+
+    def is_used(self, f: InfoField) -> bool:
+        return f.line in self.used
+
+    def numbered(self, role: str) -> Iterator[tuple[int, InfoField]]:
+        """`role1`, `role2`… in order, stopping at the first gap."""
+        n = 1
+        while (f := self.take(f"{role}{n}")) is not None:
+            yield n, f
+            n += 1
+
+
+def _fact(f: InfoField, lookup: _Lookup) -> Fact:
+    key = f.key.lower()
+    for matches, make in _RULES:
+        if matches(key, lookup):
+            return make(f, lookup)
+    lookup.use(f)
+    date = parse_date(f.value) if "date" in key else None
+    return Fact(label_for(f.key), (Value(segment(f.value), date),), f.line)
+
+
+def _date_pair(f: InfoField, lookup: _Lookup) -> Fact:
+    """`Date Start: 13 December` + `Year Start: 1917` → one dated fact."""
+    suffix = f.key.split(" ", 1)[1]
+    day_month, year = lookup.take(f"Date {suffix}"), lookup.take(f"Year {suffix}")
+    words = [x.value for x in (day_month, year) if x and x.value]
+    text = " ".join(words)
+    date = join_date(day_month.value if day_month else None, year.value if year else None)
+    return Fact(label_for(suffix), (Value(segment(text), date),), f.line)
+
+
+def _succession(f: InfoField, lookup: _Lookup) -> Fact:
+    role = f.key[0].upper()
+    values = tuple(Value(segment(x.value)) for _, x in lookup.numbered(role) if x.value)
+    return Fact(_SUCCESSION[role], values, f.line)
+
+
+def _office(f: InfoField, lookup: _Lookup) -> Fact:
+    """`Leader1` + `Year Leader1` (+ `Title Leader`) → "Prime Minister: Name (1917–1920)"."""
+    role = _office_role(f.key.lower(), lookup)
+    assert role
+    title = lookup.take(f"Title {role}")
+    values = []
+    for n, holder in lookup.numbered(role):
+        years = lookup.take(f"Year {role}{n}")
+        text = f"{holder.value} ({years.value})" if years and years.value else holder.value
+        values.append(Value(segment(text)))
+    return Fact(title.value if title and title.value else label_for(role), tuple(values), f.line)
+
+
+def _caption(f: InfoField, lookup: _Lookup) -> Fact:
+    lookup.use(f)
+    subject = re.sub(r"(?i)\b(image|caption)\b", "", f.key).strip() or "Image"
+    return Fact(label_for(subject), (Value(segment(f.value)),), f.line, kind="caption")
+
+
+def _is_date_pair(key: str, lookup: _Lookup) -> bool:
+    head, _, suffix = key.partition(" ")
+    other = {"date": "year", "year": "date"}.get(head)
+    known = suffix in ("start", "end") or f"{other} {suffix}" in lookup.first
+    return bool(suffix) and other is not None and (known or head == "date")
+
+
+def _is_succession(key: str, lookup: _Lookup) -> bool:
+    return bool(re.fullmatch(r"[ps]\d+", key))
+
+
+def _office_role(key: str, lookup: _Lookup) -> str | None:
+    """The role of `Leader1`, `Year Leader1` or `Title Leader` when a holder is named."""
+    role = key.removeprefix("title ").removeprefix("year ")
+    match = _NUMBERED.match(role)
+    role = match["role"] if match else role
+    if role in ("p", "s") or not re.fullmatch(r"[a-z]+", role):
+        return None
+    return role if f"{role}1" in lookup.first else None
+
+
+def _is_office(key: str, lookup: _Lookup) -> bool:
+    return _office_role(key, lookup) is not None
+
+
+_RULES: tuple[tuple[Callable[[str, _Lookup], bool], Callable[[InfoField, _Lookup], Fact]], ...] = (
+    (lambda key, _: "caption" in key, _caption),
+    (_is_date_pair, _date_pair),
+    (_is_succession, _succession),
+    (_is_office, _office),
+)
+
+
+def _warn_duplicates(fields: tuple[InfoField, ...], source: Path, warnings: list[Diagnostic]) -> None:
+    first: dict[str, int] = {}
+    for f in fields:
+        key = f.key.lower()
+        if key in first:
+            message = f"duplicate infobox key '{f.key}' (first on line {first[key]}); both are kept"
+            warnings.append(Diagnostic(source, f.line, message, "warning"))
+        else:
+            first[key] = f.line

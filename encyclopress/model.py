@@ -1,0 +1,177 @@
+"""The document model: small frozen dataclasses that every renderer reads.
+
+Text is kept as `Inline` (a tuple of `Run`s) so that the script and language of each
+stretch is decided once, by the reader, and templates only print it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of text in one script. `lang` is set where it differs from the document's."""
+
+    text: str
+    lang: str | None = None
+    rtl: bool = False
+
+
+Inline = tuple[Run, ...]
+
+
+def plain(inline: Inline) -> str:
+    return "".join(run.text for run in inline)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: Inline
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class ItemList:
+    items: tuple[Inline, ...]
+    line: int
+
+
+Block = Paragraph | ItemList
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    title: Inline
+    anchor: str
+    level: int
+    blocks: tuple[Block, ...]
+    children: tuple[Section, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class InfoField:
+    """One `- Key: Value` line of the infobox, its value cleaned of link debris."""
+
+    key: str
+    value: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date known to the year, the month or the day (Gregorian as written)."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def iso(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """One value of a fact: text, or a date that the templates format per locale."""
+
+    text: Inline
+    date: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One row of the infobox table. `label` is an English message id, translated by templates."""
+
+    label: str
+    values: tuple[Value, ...]
+    line: int
+    kind: str = "fact"  # "fact", "caption" (of an image not shipped), "name"
+
+
+@dataclass(frozen=True, slots=True)
+class ImageRef:
+    """An image the article names but does not ship: kept for records, never drawn."""
+
+    key: str
+    file: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Infobox:
+    header: Inline | None  # None where the header is the generic word "Infobox"
+    facts: tuple[Fact, ...]
+    images: tuple[ImageRef, ...]
+    fields: tuple[InfoField, ...]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    title: Inline
+    infobox: Infobox | None
+    lead: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    source: Path
+
+    @property
+    def plain_title(self) -> str:
+        return plain(self.title)
+
+    @property
+    def section_titles(self) -> tuple[str, ...]:
+        return tuple(plain(section.title) for section in self.sections)
+
+    def summary(self, limit: int = 300) -> str:
+        """The lead's first sentences, up to `limit` characters, for metadata."""
+        lead = next((plain(b.text) for b in self.lead if isinstance(b, Paragraph)), "")
+        if len(lead) <= limit:
+            return lead
+        cut = lead.rfind(". ", 0, limit)
+        return lead[: cut + 1] if cut > 0 else lead[: limit - 1].rstrip() + "…"
+
+    def languages(self) -> tuple[str, ...]:
+        """Languages tagged anywhere in the text, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for inline in _all_inlines(self):
+            for run in inline:
+                if run.lang:
+                    seen.setdefault(run.lang, None)
+        return tuple(seen)
+
+    def text(self) -> str:
+        """All the text of the article, for coverage checks and summaries."""
+        return "\n".join(plain(inline) for inline in _all_inlines(self))
+
+
+def _block_inlines(blocks: tuple[Block, ...]):
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            yield block.text
+        else:
+            yield from block.items
+
+
+def _section_inlines(section: Section):
+    yield section.title
+    yield from _block_inlines(section.blocks)
+    for child in section.children:
+        yield from _section_inlines(child)
+
+
+def _all_inlines(article: Article):
+    yield article.title
+    if article.infobox:
+        for fact in article.infobox.facts:
+            for value in fact.values:
+                yield value.text
+    yield from _block_inlines(article.lead)
+    for section in article.sections:
+        yield from _section_inlines(section)

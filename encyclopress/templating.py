@@ -1,0 +1,61 @@
+"""One Jinja2 environment for every template: autoescape on, StrictUndefined, Babel dates.
+
+Templates receive three names: `article` (model.Article), `publication`
+(publication.Publication) and `build` (pipeline.BuildInfo).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from babel.dates import format_date, format_skeleton
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+
+from .diagnostics import fail
+from .model import PartialDate
+
+
+def make_env(templates: Path, locale: str) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date"] = lambda value: format_partial_date(value, locale)
+    return env
+
+
+def format_partial_date(value: PartialDate | date, locale: str) -> str:
+    """`13 December 1917` (en_GB), `December 1917`, or `1917`, by what is known."""
+    if isinstance(value, date):
+        return format_date(value, format="long", locale=locale)
+    if value.day and value.month:
+        return format_date(date(value.year, value.month, value.day), format="long", locale=locale)
+    if value.month:
+        return format_skeleton("yMMMM", date(value.year, value.month, 1), locale=locale)
+    return str(value.year)
+
+
+def render(env: Environment, name: str, **context: object) -> str:
+    """Render a template; template mistakes become `templates/name:line: error:` lines."""
+    try:
+        return env.get_template(name).render(**context)
+    except TemplateSyntaxError as error:
+        raise fail(f"templates/{error.name or name}", error.lineno, error.message or "syntax error") from None
+    except TemplateError as error:
+        raise fail(f"templates/{name}", _template_line(error, name), str(error)) from None
+
+
+def _template_line(error: Exception, name: str) -> int | None:
+    """The deepest traceback frame that ran template code, as Jinja rewrites them."""
+    line = None
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(name):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

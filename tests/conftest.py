@@ -1,0 +1,53 @@
+"""Shared fixtures: the project, and one build of the seed and the varied articles per session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from encyclopress.cli import main
+from encyclopress.context import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "content" / "alash-autonomy.txt"
+ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.txt"))
+EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
+
+
+@pytest.fixture(scope="session")
+def project() -> Project:
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """out/ for the seed and every varied test article, built once, reproducibly."""
+    out = tmp_path_factory.mktemp("out")
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    try:
+        code = main([str(SEED), *map(str, ARTICLES), "--out", str(out)], root=ROOT)
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    assert code == 0
+    return out
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """Write a small article (or sidecar) file and return its path."""
+
+    def _write(name: str, text: str | bytes) -> Path:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write

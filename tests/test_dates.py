@@ -1,0 +1,25 @@
+import pytest
+
+from encyclopress.dates import join_date, parse_date
+from encyclopress.model import PartialDate
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("13 December 1917", PartialDate(1917, 12, 13)),
+    ("December 13, 1917", PartialDate(1917, 12, 13)),
+    ("1866-03-05", PartialDate(1866, 3, 5)),
+    ("August 1920", PartialDate(1920, 8)),
+    ("1917", PartialDate(1917)),
+    ("5 Dec 1917", PartialDate(1917, 12, 5)),
+    ("31 February 1917", None),
+    ("spring 1917", None),
+])
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_join_date_from_split_fields():
+    assert join_date("13 December", "1917") == PartialDate(1917, 12, 13)
+    assert join_date(None, "1917") == PartialDate(1917)
+    assert join_date("26 August 1920", None) == PartialDate(1920, 8, 26)
+    assert PartialDate(1917, 12, 13).iso() == "1917-12-13" and PartialDate(1917, 12).iso() == "1917-12"

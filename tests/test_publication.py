@@ -1,0 +1,49 @@
+"""Sidecar metadata: defaults without one, every problem reported together."""
+
+from __future__ import annotations
+
+import pytest
+
+from encyclopress.diagnostics import BuildError
+from encyclopress.publication import default_identifier, load_publication
+
+
+def test_no_sidecar_gives_defaults_and_a_stable_identifier(write):
+    article = write("steppe.txt", "= Steppe =\nText.\n")
+    pub = load_publication(article)
+    assert pub.slug == "steppe" and pub.language == "en" and pub.locale == "en_GB"
+    assert pub.identifier == default_identifier("steppe") == load_publication(article).identifier
+    assert pub.identifier.startswith("urn:uuid:")
+
+
+def test_sidecar_values(write):
+    article = write("alash.txt", "= Alash =\nText.\n")
+    write("alash.toml", 'source_url = "https://en.wikipedia.org/wiki/Alash"\nsubjects = ["Kazakhstan"]\n'
+          '[parallel_titles]\nkk = "Алаш"\nru = "Алаш"\n')
+    pub = load_publication(article)
+    assert pub.parallel_titles == (("kk", "Алаш"), ("ru", "Алаш"))
+    assert pub.subjects == ("Kazakhstan",) and pub.source_url == "https://en.wikipedia.org/wiki/Alash"
+
+
+def test_every_problem_is_reported_at_once(write):
+    article = write("bad.txt", "= Bad =\nText.\n")
+    sidecar = write("bad.toml", 'titel = "x"\nlanguage = 7\nsource_url = "ftp://x"\nauthors = ["a", 2]\n'
+                    '[parallel_titles]\nzz = "?"\n')
+    with pytest.raises(BuildError) as caught:
+        load_publication(article)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"{sidecar}:1: error: unknown key 'titel' (known keys: authors, description, identifier, language, "
+        "license, license_url, locale, parallel_titles, publisher, source_url, subjects)",
+        f"{sidecar}:2: error: 'language' must be a language tag such as 'en'",
+        f"{sidecar}:3: error: 'source_url' must be an http(s) URL, not 'ftp://x'",
+        f"{sidecar}:4: error: 'authors' must be a list of strings",
+        f"{sidecar}:5: error: 'parallel_titles': unknown language or locale 'zz'",
+    ]
+
+
+def test_toml_syntax_error_names_the_line(write):
+    article = write("syntax.txt", "= S =\nText.\n")
+    sidecar = write("syntax.toml", 'language = "en"\nlicense = \n')
+    with pytest.raises(BuildError) as caught:
+        load_publication(article)
+    assert str(caught.value) == f"{sidecar}:2: error: TOML syntax: Invalid value"

@@ -1,0 +1,45 @@
+"""Templates: Babel dates with an explicit locale, autoescaping, template errors as lines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from encyclopress.diagnostics import BuildError
+from encyclopress.model import PartialDate, Run
+from encyclopress.templating import format_partial_date, make_env, render
+
+
+@pytest.mark.parametrize(("value", "locale", "expected"), [
+    (PartialDate(1917, 12, 13), "en_GB", "13 December 1917"),
+    (PartialDate(1917, 12, 13), "ru", "13 декабря 1917\u202fг."),
+    (PartialDate(1917, 12, 13), "kk", "1917\u202fж. 13 желтоқсан"),
+    (PartialDate(1920, 8), "en_GB", "August 1920"),
+    (PartialDate(1917), "ru", "1917"),
+    (date(2023, 11, 14), "en_GB", "14 November 2023"),
+])
+def test_dates_are_formatted_by_babel_per_locale(value, locale, expected):
+    assert format_partial_date(value, locale) == expected
+
+
+def test_markup_in_text_is_escaped(project):
+    env = make_env(project.templates, "en_GB")
+    template = env.from_string('{% import "macros.j2" as m %}{{ m.runs(text, true) }}')
+    html = template.render(text=(Run("<script>alert(1)</script> "), Run("<b>Қ</b>", "kk")))
+    assert html == ('&lt;script&gt;alert(1)&lt;/script&gt; '
+                    '<span lang="kk" xml:lang="kk">&lt;b&gt;Қ&lt;/b&gt;</span>')
+
+
+def test_undefined_names_are_errors_with_template_and_line(tmp_path):
+    (tmp_path / "broken.j2").write_text("line one\n{{ article.titel }}\n")
+    with pytest.raises(BuildError) as caught:
+        render(make_env(tmp_path, "en_GB"), "broken.j2", article=object())
+    assert str(caught.value) == "templates/broken.j2:2: error: 'object object' has no attribute 'titel'"
+
+
+def test_syntax_errors_name_template_and_line(tmp_path):
+    (tmp_path / "bad.j2").write_text("ok\n{% if %}\n")
+    with pytest.raises(BuildError) as caught:
+        render(make_env(tmp_path, "en_GB"), "bad.j2")
+    assert str(caught.value).startswith("templates/bad.j2:2: error: ")
