@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -56,7 +57,8 @@ def test_usage_errors_exit_2(argv, capsys):
 
 
 def test_build_py_help_and_console_script():
-    for command in ([sys.executable, str(ROOT / "build.py"), "--help"], ["encyclopress", "--help"]):
+    script = Path(sys.executable).parent / "encyclopress"  # installed beside the interpreter
+    for command in ([sys.executable, str(ROOT / "build.py"), "--help"], [str(script), "--help"]):
         result = subprocess.run(command, capture_output=True, text=True, check=True)
         assert "--formats" in result.stdout and "--out" in result.stdout
 
