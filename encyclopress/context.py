@@ -11,6 +11,7 @@ from jinja2 import Environment
 
 from . import __version__
 from .fonts import FontFace
+from .i18n import translations
 from .model import Article
 from .publication import Publication
 
@@ -70,6 +71,10 @@ class RenderContext:
     publication: Publication
     build: BuildInfo
     env: Environment
+
+    def gettext(self, message: str) -> str:
+        """`message` in the publication's language, for strings Python writes (nav titles)."""
+        return translations(self.publication.locale).gettext(message)
 
     def template_vars(self) -> dict[str, object]:
         return {"article": self.article, "publication": self.publication, "build": self.build}

@@ -16,6 +16,7 @@ from lxml import etree
 
 from .context import RenderContext
 from .diagnostics import Diagnostic, fail
+from .i18n import N_
 from .model import plain
 from .templating import render
 
@@ -37,7 +38,7 @@ def write_epub(ctx: RenderContext, target: Path) -> list[Diagnostic]:
         "mtime": ctx.build.moment.replace(tzinfo=None),
         "raise_exceptions": True,
         "epub3_pages": False,  # else every element with epub:type and id becomes a "page"
-        "landmark_title": "Landmarks",
+        "landmark_title": ctx.gettext(N_("Landmarks")),
     }
     if not epub.write_epub(buffer, book, options):
         raise fail(ctx.article.source, None, "ebooklib could not write the EPUB")
@@ -75,7 +76,7 @@ def _book(ctx: RenderContext) -> epub.EpubBook:
     book.add_item(epub.EpubNav(file_name="nav.xhtml"))
     book.spine = [chapters[0], "nav", *chapters[1:]]
     book.guide = [
-        {"type": "toc", "href": "nav.xhtml", "title": "Contents"},
+        {"type": "toc", "href": "nav.xhtml", "title": ctx.gettext(N_("Contents"))},
         {"type": "text", "href": chapters[0].file_name, "title": article.plain_title},
     ]
     return book
@@ -87,7 +88,7 @@ def _chapters(ctx: RenderContext) -> list[_Document]:
     pages = [("title", "epub/title.xhtml.j2", ctx.article.plain_title, {})]
     for n, section in enumerate(ctx.article.sections, 1):
         pages.append((f"s{n:02d}-{section.anchor}", "epub/section.xhtml.j2", plain(section.title), {"section": section}))
-    pages.append(("colophon", "epub/colophon.xhtml.j2", "About this edition", {}))
+    pages.append(("colophon", "epub/colophon.xhtml.j2", ctx.gettext(N_("About this edition")), {}))
     documents = []
     for uid, template, title, extra in pages:
         xhtml = render(ctx.env, template, **variables, **extra)

@@ -13,6 +13,7 @@ from pathlib import Path
 from .dates import join_date, parse_date
 from .debris import clean_value
 from .diagnostics import Diagnostic
+from .i18n import N_
 from .model import Fact, ImageRef, InfoField, Infobox, Value
 from .scripts import segment
 
@@ -20,35 +21,35 @@ IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".we
 # Fields that only describe an image we do not draw.
 IMAGE_DETAIL_KEYS = frozenset({"symbol type", "image map size", "image size", "flag type", "alt"})
 LABELS = {
-    "conventional long name": "Official name",
-    "common name": "Common name",
-    "native name": "Native name",
-    "national motto": "Motto",
-    "national anthem": "Anthem",
-    "capital": "Capital",
-    "largest city": "Largest city",
-    "official languages": "Official languages",
-    "common languages": "Common languages",
-    "religion": "Religion",
-    "government type": "Government",
-    "legislature": "Legislature",
-    "era": "Historical era",
-    "status": "Status",
-    "currency": "Currency",
-    "demonym": "Demonym",
-    "today": "Today part of",
-    "life span": "Life span",
-    "birth date": "Born",
-    "death date": "Died",
-    "birth place": "Place of birth",
-    "death place": "Place of death",
-    "start": "Established",
-    "end": "Dissolved",
-    "leader": "Leader",
-    "deputy": "Deputy",
-    "representative": "Representative",
+    "conventional long name": N_("Official name"),
+    "common name": N_("Common name"),
+    "native name": N_("Native name"),
+    "national motto": N_("Motto"),
+    "national anthem": N_("Anthem"),
+    "capital": N_("Capital"),
+    "largest city": N_("Largest city"),
+    "official languages": N_("Official languages"),
+    "common languages": N_("Common languages"),
+    "religion": N_("Religion"),
+    "government type": N_("Government"),
+    "legislature": N_("Legislature"),
+    "era": N_("Historical era"),
+    "status": N_("Status"),
+    "currency": N_("Currency"),
+    "demonym": N_("Demonym"),
+    "today": N_("Today part of"),
+    "life span": N_("Life span"),
+    "birth date": N_("Born"),
+    "death date": N_("Died"),
+    "birth place": N_("Place of birth"),
+    "death place": N_("Place of death"),
+    "start": N_("Established"),
+    "end": N_("Dissolved"),
+    "leader": N_("Leader"),
+    "deputy": N_("Deputy"),
+    "representative": N_("Representative"),
 }
-_SUCCESSION = {"P": "Preceded by", "S": "Succeeded by"}
+_SUCCESSION = {"P": N_("Preceded by"), "S": N_("Succeeded by")}
 _NUMBERED = re.compile(r"^(?P<role>[A-Za-z]+?)(?P<n>\d+)$")
 
 
@@ -155,7 +156,7 @@ def _office(f: InfoField, lookup: _Lookup) -> Fact:
 
 def _caption(f: InfoField, lookup: _Lookup) -> Fact:
     lookup.use(f)
-    subject = re.sub(r"(?i)\b(image|caption)\b", "", f.key).strip() or "Image"
+    subject = re.sub(r"(?i)\b(image|caption)\b", "", f.key).strip() or N_("Image")
     return Fact(label_for(subject), (Value(segment(f.value)),), f.line, kind="caption")
 
 

@@ -1,4 +1,4 @@
-"""One Jinja2 environment for every template: autoescape on, StrictUndefined, Babel dates.
+"""One Jinja2 environment for every template: autoescape on, StrictUndefined, gettext, Babel dates.
 
 Templates receive three names: `article` (model.Article), `publication`
 (publication.Publication) and `build` (pipeline.BuildInfo).
@@ -13,6 +13,7 @@ from babel.dates import format_date, format_skeleton
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 
 from .diagnostics import fail
+from .i18n import translations
 from .model import PartialDate
 
 
@@ -24,7 +25,13 @@ def make_env(templates: Path, locale: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    catalog = translations(locale)
+    env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
+    # Labels that come from the article (infobox keys) are data: translated if known,
+    # and escaped like any text, never marked safe as `_()` results are.
+    env.filters["translate"] = catalog.gettext
     env.filters["date"] = lambda value: format_partial_date(value, locale)
     return env
 
