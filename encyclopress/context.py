@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -66,11 +66,18 @@ def build_moment(*sources: Path) -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class RenderContext:
+    """One edition of one article. `cache` holds work renderers share (the print layout)."""
+
     project: Project
     article: Article
     publication: Publication
     build: BuildInfo
     env: Environment
+    cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def output_name(self, suffix: str) -> str:
+        """`<slug>.<suffix>`, e.g. `alash-autonomy.pdf` or `alash-autonomy.booklet.pdf`."""
+        return f"{self.publication.slug}.{suffix}"
 
     def gettext(self, message: str) -> str:
         """`message` in the publication's language, for strings Python writes (nav titles)."""

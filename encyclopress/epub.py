@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import datetime
-from pathlib import Path
 
 from ebooklib import epub
 from lxml import etree
@@ -18,6 +17,7 @@ from .context import RenderContext
 from .diagnostics import Diagnostic, fail
 from .i18n import N_
 from .model import plain
+from .output import Stage
 from .templating import render
 
 OPF_NS = "http://www.idpf.org/2007/opf"
@@ -31,7 +31,8 @@ class _Document(epub.EpubHtml):
         return self.content
 
 
-def write_epub(ctx: RenderContext, target: Path) -> list[Diagnostic]:
+def write_epub(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
+    """The e-reader edition as `<slug>.epub`."""
     book = _book(ctx)
     buffer = io.BytesIO()
     options = {
@@ -42,7 +43,8 @@ def write_epub(ctx: RenderContext, target: Path) -> list[Diagnostic]:
     }
     if not epub.write_epub(buffer, book, options):
         raise fail(ctx.article.source, None, "ebooklib could not write the EPUB")
-    target.write_bytes(_finish_zip(buffer.getvalue(), ctx.build.moment, ctx.publication.language))
+    epub_bytes = _finish_zip(buffer.getvalue(), ctx.build.moment, ctx.publication.language)
+    stage.path(ctx.output_name("epub")).write_bytes(epub_bytes)
     return []
 
 

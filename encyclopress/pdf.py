@@ -6,11 +6,13 @@ import hashlib
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from typing import Any
 
 from .context import RenderContext
 from .diagnostics import Diagnostic
+from .output import Stage
 from .templating import render
 
 
@@ -26,8 +28,33 @@ def _font_config():
     return FontConfiguration()
 
 
-def write_pdf(ctx: RenderContext, target: Path) -> list[Diagnostic]:
-    """Render the print edition to `target`; return WeasyPrint's complaints as warnings."""
+@dataclass(frozen=True, slots=True)
+class PrintLayout:
+    """The print edition laid out in pages: written as the PDF, read for page numbers."""
+
+    html: str
+    document: Any  # weasyprint.Document
+    diagnostics: list[Diagnostic]
+
+
+def print_layout(ctx: RenderContext) -> PrintLayout:
+    """Lay out the print edition once per context; later callers get the same pages."""
+    if "print" not in ctx.cache:
+        ctx.cache["print"] = _lay_out(ctx)
+    return ctx.cache["print"]  # type: ignore[return-value]
+
+
+def write_pdf(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
+    """The print edition as `<slug>.pdf`; WeasyPrint's complaints come back as warnings."""
+    layout = print_layout(ctx)
+    layout.document.write_pdf(
+        stage.path(ctx.output_name("pdf")),
+        pdf_identifier=hashlib.md5(layout.html.encode()).hexdigest().encode(),  # stable /ID
+    )
+    return layout.diagnostics
+
+
+def _lay_out(ctx: RenderContext) -> PrintLayout:
     from weasyprint import HTML
 
     from .fetcher import LocalFetcher
@@ -36,18 +63,14 @@ def write_pdf(ctx: RenderContext, target: Path) -> list[Diagnostic]:
     project = ctx.project
     fetcher = LocalFetcher((project.fonts, project.styles, project.content))
     with _captured_logs() as records:
-        document = HTML(string=html, base_url=project.root.as_uri() + "/", url_fetcher=fetcher)
-        document.write_pdf(
-            target,
-            font_config=_font_config(),
-            pdf_identifier=hashlib.md5(html.encode()).hexdigest().encode(),  # stable /ID
-        )
-    source = ctx.article.source
-    return [
-        Diagnostic(source, None, f"print: {message}", "warning")
+        source = HTML(string=html, base_url=project.root.as_uri() + "/", url_fetcher=fetcher)
+        document = source.render(font_config=_font_config())
+    diagnostics = [
+        Diagnostic(ctx.article.source, None, f"print: {message}", "warning")
         for message in records
         if not message.startswith(_ENVIRONMENT_NOTICES)
     ]
+    return PrintLayout(html, document, diagnostics)
 
 
 @contextmanager

@@ -14,13 +14,14 @@ from .context import BuildInfo, Project, RenderContext, build_moment
 from .diagnostics import BuildError, Diagnostic
 from .epub import write_epub
 from .fonts import faces_for
-from .output import staged
+from .output import Stage, staged
 from .pdf import write_pdf
 from .publication import load_publication
 from .reader import read_article
 from .templating import make_env
 
-Writer = Callable[[RenderContext, Path], list[Diagnostic]]
+# A writer puts its files in the stage (stage.path(ctx.output_name(...))) and returns warnings.
+Writer = Callable[[RenderContext, Stage], list[Diagnostic]]
 WRITERS: dict[str, Writer] = {"pdf": write_pdf, "epub": write_epub}
 
 
@@ -33,13 +34,13 @@ class Result:
 
 
 def build_article(source: Path, out_dir: Path, formats: tuple[str, ...], project: Project) -> Result:
-    """Build one article into `out_dir` as `<stem>.<format>` for each format."""
+    """Build one article into `out_dir`: `<stem>.pdf`, `<stem>.epub`…, all or none."""
     result = Result(source)
     try:
         ctx = prepare(source, project, result.diagnostics)
         with staged(out_dir) as stage:
             for fmt in formats:
-                result.diagnostics += WRITERS[fmt](ctx, stage.path(f"{source.stem}.{fmt}"))
+                result.diagnostics += WRITERS[fmt](ctx, stage)
         result.outputs = sorted(stage.pending)
         result.ok = True
     except BuildError as error:

@@ -39,8 +39,8 @@ def test_a_failure_after_one_format_leaves_no_partial_output(write, tmp_path, mo
     article = write("good.txt", GOOD)
     out = tmp_path / "out"
 
-    def broken_epub(ctx, target):
-        target.write_bytes(b"half an epub")
+    def broken_epub(ctx, stage):
+        stage.path(ctx.output_name("epub")).write_bytes(b"half an epub")
         raise fail(ctx.article.source, None, "disk on fire")
 
     monkeypatch.setitem(pipeline.WRITERS, "epub", broken_epub)
