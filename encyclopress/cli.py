@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .context import Project
+from .editions import is_known_locale
 from .pipeline import WRITERS, Result, build_all
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -26,7 +27,7 @@ def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
     if not sources:
         parser.error(f"no articles given and none in {project.content}")
     signal.signal(signal.SIGTERM, _terminate)  # so staged outputs are cleaned up as on Ctrl-C
-    results = build_all(sources, args.out, formats, project, _report)
+    results = build_all(sources, args.out, formats, project, _report, _locales(parser, args.locale))
     failed = sum(not r.ok for r in results)
     print(f"encyclopress: {len(results) - failed} built, {failed} failed", file=sys.stderr)
     return 1 if failed else 0
@@ -43,7 +44,17 @@ def _parser() -> argparse.ArgumentParser:
                         help="output folder (default: out/)")
     parser.add_argument("--formats", default=",".join(WRITERS), metavar="LIST",
                         help=f"comma-separated formats to build (default: {','.join(WRITERS)})")
+    parser.add_argument("--locale", default="", metavar="LIST",
+                        help="editions to build, e.g. en,kk,ru (default: the sidecar's locales, else its locale)")
     return parser
+
+
+def _locales(parser: argparse.ArgumentParser, value: str) -> tuple[str, ...]:
+    codes = tuple(code.strip() for code in value.split(",") if code.strip())
+    unknown = [code for code in codes if not is_known_locale(code)]
+    if unknown:
+        parser.error(f"unknown locale {', '.join(unknown)}")
+    return codes
 
 
 def _formats(parser: argparse.ArgumentParser, value: str) -> tuple[str, ...]:

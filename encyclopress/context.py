@@ -43,7 +43,13 @@ class Project:
 class BuildInfo:
     moment: datetime  # UTC, whole seconds: the one build date every output carries
     fonts: tuple[FontFace, ...]
+    locale: str = "en_GB"  # the edition: language of everything the tool adds
+    suffix: str = ""  # "" for the publication's main edition, else e.g. "kk"
     version: str = __version__
+
+    @property
+    def language(self) -> str:
+        return self.locale.split("_")[0]
 
     @property
     def date(self):
@@ -76,12 +82,13 @@ class RenderContext:
     cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def output_name(self, suffix: str) -> str:
-        """`<slug>.<suffix>`, e.g. `alash-autonomy.pdf` or `alash-autonomy.booklet.pdf`."""
-        return f"{self.publication.slug}.{suffix}"
+        """`<slug>.<suffix>` (`alash-autonomy.pdf`), `<slug>.<edition>.<suffix>` for other editions."""
+        edition = f".{self.build.suffix}" if self.build.suffix else ""
+        return f"{self.publication.slug}{edition}.{suffix}"
 
     def gettext(self, message: str) -> str:
         """`message` in the publication's language, for strings Python writes (nav titles)."""
-        return translations(self.publication.locale).gettext(message)
+        return translations(self.build.locale).gettext(message)
 
     def template_vars(self) -> dict[str, object]:
         return {"article": self.article, "publication": self.publication, "build": self.build}

@@ -43,7 +43,7 @@ def write_epub(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
     }
     if not epub.write_epub(buffer, book, options):
         raise fail(ctx.article.source, None, "ebooklib could not write the EPUB")
-    epub_bytes = _finish_zip(buffer.getvalue(), ctx.build.moment, ctx.publication.language)
+    epub_bytes = _finish_zip(buffer.getvalue(), ctx.build.moment, ctx.build.language)
     stage.path(ctx.output_name("epub")).write_bytes(epub_bytes)
     return []
 
@@ -53,11 +53,11 @@ def _book(ctx: RenderContext) -> epub.EpubBook:
     book = epub.EpubBook()
     book.set_identifier(pub.identifier)
     book.set_title(article.plain_title)
-    book.set_language(pub.language)
+    book.set_language(ctx.build.language)  # the edition's; the text's and its passages' follow
     for lang, title in pub.parallel_titles:
         book.add_metadata("DC", "title", title, {"id": f"title-{lang}", XML_LANG: lang})
-    for lang in article.languages():
-        if lang != pub.language:
+    for lang in dict.fromkeys((pub.language, *article.languages())):
+        if lang != ctx.build.language:
             book.add_metadata("DC", "language", lang)
     for author in pub.authors:
         book.add_author(author)
@@ -95,7 +95,7 @@ def _chapters(ctx: RenderContext) -> list[_Document]:
     for uid, template, title, extra in pages:
         xhtml = render(ctx.env, template, **variables, **extra)
         _check_has_text(xhtml, template, ctx)
-        doc = _Document(uid=uid, file_name=f"text/{uid}.xhtml", title=title, lang=ctx.publication.language)
+        doc = _Document(uid=uid, file_name=f"text/{uid}.xhtml", title=title, lang=ctx.build.language)
         doc.content = xhtml.encode("utf-8")
         documents.append(doc)
     return documents

@@ -14,8 +14,8 @@ from .dates import join_date, parse_date
 from .debris import clean_value
 from .diagnostics import Diagnostic
 from .i18n import N_
-from .model import Fact, ImageRef, InfoField, Infobox, Value
-from .scripts import segment
+from .model import Fact, ImageRef, InfoField, Infobox, PartialDate, Value
+from .inline import parse_inline
 
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".webp")
 # Fields that only describe an image we do not draw.
@@ -48,8 +48,16 @@ LABELS = {
     "leader": N_("Leader"),
     "deputy": N_("Deputy"),
     "representative": N_("Representative"),
+    "flag": N_("Flag"),
+    "map": N_("Map"),
+    "coat": N_("Coat of arms"),
+    # common values of `Title Leader`, which becomes the row's label
+    "prime minister": N_("Prime Minister"),
+    "president": N_("President"),
+    "chairman": N_("Chairman"),
 }
 _SUCCESSION = {"P": N_("Preceded by"), "S": N_("Succeeded by")}
+_GROUPED = re.compile(r"\d{1,3}(?:([,\u00a0\u202f ])\d{3})(?:\1\d{3})*")  # one separator throughout
 _NUMBERED = re.compile(r"^(?P<role>[A-Za-z]+?)(?P<n>\d+)$")
 
 
@@ -81,8 +89,14 @@ def build_infobox(
             lookup.use(f)
         else:
             facts.append(_fact(f, lookup))
-    title = None if header.lower() == "infobox" else segment(clean_value(header))
-    return Infobox(title, tuple(facts), tuple(images), fields, line)
+    title = None if header.lower() == "infobox" else parse_inline(clean_value(header))
+    return Infobox(title, tuple(facts), tuple(images), fields, line, _span(facts))
+
+
+def _span(facts: list[Fact]) -> tuple[PartialDate, PartialDate] | None:
+    dates = {f.label: f.values[0].date for f in facts if f.values and f.values[0].date}
+    start, end = dates.get(LABELS["start"]), dates.get(LABELS["end"])
+    return (start, end) if start and end else None
 
 
 class _Lookup:
@@ -122,7 +136,19 @@ def _fact(f: InfoField, lookup: _Lookup) -> Fact:
             return make(f, lookup)
     lookup.use(f)
     date = parse_date(f.value) if "date" in key else None
-    return Fact(label_for(f.key), (Value(segment(f.value), date),), f.line)
+    number = None if _is_code(key) else plain_number(f.value)
+    return Fact(label_for(f.key), (Value(parse_inline(f.value), date, number),), f.line)
+
+
+def plain_number(value: str) -> int | None:
+    """`4,221,860`, `3 943 100` or `12345` as a number to format per locale; a year or a code is not one."""
+    if _GROUPED.fullmatch(value):
+        return int(re.sub(r"\D", "", value))
+    return int(value) if value.isdigit() and len(value) >= 5 else None
+
+
+def _is_code(key: str) -> bool:
+    return any(word in key for word in ("code", "iso", "cctld", "calling", "postal", "zip", "phone", "year"))
 
 
 def _date_pair(f: InfoField, lookup: _Lookup) -> Fact:
@@ -132,12 +158,12 @@ def _date_pair(f: InfoField, lookup: _Lookup) -> Fact:
     words = [x.value for x in (day_month, year) if x and x.value]
     text = " ".join(words)
     date = join_date(day_month.value if day_month else None, year.value if year else None)
-    return Fact(label_for(suffix), (Value(segment(text), date),), f.line)
+    return Fact(label_for(suffix), (Value(parse_inline(text), date),), f.line)
 
 
 def _succession(f: InfoField, lookup: _Lookup) -> Fact:
     role = f.key[0].upper()
-    values = tuple(Value(segment(x.value)) for _, x in lookup.numbered(role) if x.value)
+    values = tuple(Value(parse_inline(x.value)) for _, x in lookup.numbered(role) if x.value)
     return Fact(_SUCCESSION[role], values, f.line)
 
 
@@ -150,14 +176,14 @@ def _office(f: InfoField, lookup: _Lookup) -> Fact:
     for n, holder in lookup.numbered(role):
         years = lookup.take(f"Year {role}{n}")
         text = f"{holder.value} ({years.value})" if years and years.value else holder.value
-        values.append(Value(segment(text)))
-    return Fact(title.value if title and title.value else label_for(role), tuple(values), f.line)
+        values.append(Value(parse_inline(text)))
+    return Fact(label_for(title.value if title and title.value else role), tuple(values), f.line)
 
 
 def _caption(f: InfoField, lookup: _Lookup) -> Fact:
     lookup.use(f)
     subject = re.sub(r"(?i)\b(image|caption)\b", "", f.key).strip() or N_("Image")
-    return Fact(label_for(subject), (Value(segment(f.value)),), f.line, kind="caption")
+    return Fact(label_for(subject), (Value(parse_inline(f.value)),), f.line, kind="caption")
 
 
 def _is_date_pair(key: str, lookup: _Lookup) -> bool:

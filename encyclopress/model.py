@@ -17,6 +17,7 @@ class Run:
     text: str
     lang: str | None = None
     rtl: bool = False
+    time: str | None = None  # ISO (Gregorian) date when the run is a date the reader recognized
 
 
 Inline = tuple[Run, ...]
@@ -79,10 +80,11 @@ class PartialDate:
 
 @dataclass(frozen=True, slots=True)
 class Value:
-    """One value of a fact: text, or a date that the templates format per locale."""
+    """One value of a fact: text, or a date or number that the templates format per locale."""
 
     text: Inline
     date: PartialDate | None = None
+    number: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +113,7 @@ class Infobox:
     images: tuple[ImageRef, ...]
     fields: tuple[InfoField, ...]
     line: int
+    span: tuple[PartialDate, PartialDate] | None = None  # established – dissolved, when both are dates
 
 
 @dataclass(frozen=True, slots=True)

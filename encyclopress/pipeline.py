@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .context import BuildInfo, Project, RenderContext, build_moment
 from .diagnostics import BuildError, Diagnostic
+from .editions import edition_locales
 from .epub import write_epub
 from .fonts import faces_for
 from .output import Stage, staged
@@ -33,14 +34,16 @@ class Result:
     ok: bool = False
 
 
-def build_article(source: Path, out_dir: Path, formats: tuple[str, ...], project: Project) -> Result:
-    """Build one article into `out_dir`: `<stem>.pdf`, `<stem>.epub`…, all or none."""
+def build_article(source: Path, out_dir: Path, formats: tuple[str, ...], project: Project,
+                  locales: tuple[str, ...] = ()) -> Result:
+    """Build one article's editions into `out_dir`: `<stem>.pdf`, `<stem>.kk.epub`…, all or none."""
     result = Result(source)
     try:
-        ctx = prepare(source, project, result.diagnostics)
+        contexts = prepare(source, project, result.diagnostics, locales)
         with staged(out_dir) as stage:
-            for fmt in formats:
-                result.diagnostics += WRITERS[fmt](ctx, stage)
+            for ctx in contexts:
+                for fmt in formats:
+                    result.diagnostics += WRITERS[fmt](ctx, stage)
         result.outputs = sorted(stage.pending)
         result.ok = True
     except BuildError as error:
@@ -49,21 +52,25 @@ def build_article(source: Path, out_dir: Path, formats: tuple[str, ...], project
 
 
 def build_all(sources: list[Path], out_dir: Path, formats: tuple[str, ...], project: Project,
-              report: Callable[[Result], None]) -> list[Result]:
+              report: Callable[[Result], None], locales: tuple[str, ...] = ()) -> list[Result]:
     results = []
     for source in sources:
-        result = build_article(source, out_dir, formats, project)
+        result = build_article(source, out_dir, formats, project, locales)
         report(result)
         results.append(result)
     return results
 
 
-def prepare(source: Path, project: Project, warnings: list[Diagnostic]) -> RenderContext:
-    """Read the article and its sidecar and gather everything the renderers need."""
+def prepare(source: Path, project: Project, warnings: list[Diagnostic],
+            locales: tuple[str, ...] = ()) -> list[RenderContext]:
+    """Read the article and its sidecar once; one render context per edition."""
     article = read_article(source, warnings)
     publication = load_publication(source)
     titles = " ".join(title for _, title in publication.parallel_titles)
     fonts = faces_for(article.text() + titles, project.fonts)
-    build = BuildInfo(build_moment(source, source.with_suffix(".toml")), fonts)
-    env = make_env(project.templates, publication.locale)
-    return RenderContext(project, article, publication, build, env)
+    moment = build_moment(source, source.with_suffix(".toml"))
+    return [
+        RenderContext(project, article, publication, BuildInfo(moment, fonts, locale, suffix),
+                      make_env(project.templates, locale))
+        for locale, suffix in edition_locales(publication, locales)
+    ]

@@ -33,6 +33,7 @@ class Publication:
     publisher: str = "Encyclopress"
     subjects: tuple[str, ...] = ()
     description: str | None = None
+    locales: tuple[str, ...] = ()  # editions to build; the first edition is `locale`'s
 
 
 # key → (expected TOML type, description for messages)
@@ -48,6 +49,7 @@ SCHEMA: dict[str, tuple[type, str]] = {
     "publisher": (str, "a string"),
     "subjects": (list, "a list of strings"),
     "description": (str, "a string"),
+    "locales": (list, "a list of locales such as [\"en\", \"kk\", \"ru\"]"),
 }
 
 
@@ -107,7 +109,7 @@ def _value_problem(key: str, value: Any) -> str | None:
         return f"'{key}' must be an http(s) URL, not {value!r}"
     if key == "identifier" and not re.match(r"(urn:[a-z0-9-]+:|https?://)\S+$", value, re.I):
         return f"'identifier' must be a URN or URL, not {value!r}"
-    tags = [value] if key in ("language", "locale") else list(value) if key == "parallel_titles" else []
+    tags = [value] if key in ("language", "locale") else list(value) if key in ("parallel_titles", "locales") else []
     for tag in tags:
         try:
             Locale.parse(tag.replace("-", "_"))
@@ -126,7 +128,7 @@ def _publication(slug: str, data: dict[str, Any]) -> Publication:
     values.setdefault("identifier", default_identifier(slug))
     if "parallel_titles" in values:
         values["parallel_titles"] = tuple(values["parallel_titles"].items())
-    for key in ("authors", "subjects"):
+    for key in ("authors", "subjects", "locales"):
         if key in values:
             values[key] = tuple(values[key])
     return Publication(slug=slug, **values)

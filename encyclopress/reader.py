@@ -17,7 +17,7 @@ from .debris import clean_text
 from .diagnostics import BuildError, Diagnostic, fail
 from .infobox import build_infobox
 from .model import Article, Block, InfoField, Infobox, ItemList, Paragraph, Section
-from .scripts import segment
+from .inline import parse_inline
 
 MAX_BYTES = 8 * 1024 * 1024  # an encyclopedia article is kilobytes; refuse before reading more
 MAX_DEPTH = 3
@@ -64,7 +64,7 @@ def parse_article(text: str, source: Path, warnings: list[Diagnostic]) -> Articl
     lead, sections = body.finish()
     if not lead and not sections and infobox is None:
         raise fail(source, 1, "the article has a title but no text")
-    return Article(segment(title), infobox, lead, sections, source)
+    return Article(parse_inline(title), infobox, lead, sections, source)
 
 
 def _clean_lines(text: str, source: Path, warnings: list[Diagnostic]) -> list[str]:
@@ -168,7 +168,7 @@ class _Body:
         if stripped.startswith("="):
             self._heading(number, stripped)
         else:
-            self._blocks().append(Paragraph(segment(clean_text(stripped)), number))
+            self._blocks().append(Paragraph(parse_inline(clean_text(stripped)), number))
 
     def finish(self) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
         self._close_list()
@@ -180,7 +180,7 @@ class _Body:
 
     def _close_list(self) -> None:
         if self.items:
-            items = tuple(segment(clean_text(text)) for text, _ in self.items)
+            items = tuple(parse_inline(clean_text(text)) for text, _ in self.items)
             self._blocks().append(ItemList(items, self.items[0][1]))
             self.items = []
 
@@ -206,7 +206,7 @@ class _Body:
             if not done.blocks and not done.children:
                 continue
             section = Section(
-                segment(done.title), done.anchor, done.level,
+                parse_inline(done.title), done.anchor, done.level,
                 tuple(done.blocks), tuple(done.children), done.line,
             )
             (self.open[-1].children if self.open else self.sections).append(section)

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 
 from .diagnostics import fail
@@ -33,6 +34,9 @@ def make_env(templates: Path, locale: str) -> Environment:
     # and escaped like any text, never marked safe as `_()` results are.
     env.filters["translate"] = catalog.gettext
     env.filters["date"] = lambda value: format_partial_date(value, locale)
+    env.filters["number"] = lambda value: format_decimal(value, locale=locale)
+    env.filters["date_range"] = lambda span: format_date_range(span[0], span[1], locale)
+    env.filters["quote"] = lambda text: quote(text, locale)
     return env
 
 
@@ -45,6 +49,20 @@ def format_partial_date(value: PartialDate | date, locale: str) -> str:
     if value.month:
         return format_skeleton("yMMMM", date(value.year, value.month, 1), locale=locale)
     return str(value.year)
+
+
+def format_date_range(start: PartialDate, end: PartialDate, locale: str) -> str:
+    """Two long dates joined by an en dash: Babel's interval formats abbreviate month names."""
+    return f"{format_partial_date(start, locale)} – {format_partial_date(end, locale)}"
+
+
+# CLDR delimiters (Babel has no quotation data): outer and inner pairs per language.
+QUOTES = {"en": ("“", "”", "‘", "’"), "ru": ("«", "»", "„", "“"), "kk": ("«", "»", "“", "”")}
+
+
+def quote(text: str, locale: str, inner: bool = False) -> str:
+    marks = QUOTES.get(locale.split("_")[0], QUOTES["en"])
+    return f"{marks[2]}{text}{marks[3]}" if inner else f"{marks[0]}{text}{marks[1]}"
 
 
 def render(env: Environment, name: str, **context: object) -> str:

@@ -77,3 +77,11 @@ def test_duplicate_keys_warn_and_keep_both():
 def test_cyrillic_values_carry_their_language():
     b = box("Native Name: Алаш құрылтайы")
     assert [(r.text, r.lang) for r in b.facts[0].values[0].text] == [("Алаш құрылтайы", "kk")]
+
+
+def test_plain_numbers_are_numbers_and_codes_are_not():
+    b = box("Stat Pop2: 3 943 100", "Population: 4,221,860", "Area: 2,717,300 km2", "Postal Code: 050000",
+            "Calling Code: 77700", "Year Start: 1917")
+    assert [(f.label, f.values[0].number) for f in b.facts] == [
+        ("Stat pop 2", 3943100), ("Population", 4221860), ("Area", None), ("Postal code", None),
+        ("Calling code", None), ("Established", None)]

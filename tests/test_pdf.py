@@ -63,7 +63,7 @@ def test_page_numbers_in_the_margin(seed_pdf):
 
 
 def test_the_infobox_is_a_table_with_row_headers(project, seed_pdf):
-    ctx = prepare(SEED, project, [])
+    ctx = prepare(SEED, project, [])[0]
     page = html.fromstring(render(ctx.env, "print.html.j2", **ctx.template_vars()))
     headers = page.xpath("//table[@class='infobox']//th[@scope='row']/text()")
     assert headers[:3] == ["Official name", "Preceded by", "Succeeded by"] and not page.xpath("//dl")

@@ -23,6 +23,18 @@ def test_dates_are_formatted_by_babel_per_locale(value, locale, expected):
     assert format_partial_date(value, locale) == expected
 
 
+@pytest.mark.parametrize(("locale", "number", "span", "quoted"), [
+    ("en_GB", "3,943,100", "13 December 1917 – 26 August 1920", "“Alash”"),
+    ("ru", "3\u00a0943\u00a0100", "13 декабря 1917\u202fг. – 26 августа 1920\u202fг.", "«Alash»"),
+    ("kk", "3\u00a0943\u00a0100", "1917\u202fж. 13 желтоқсан – 1920\u202fж. 26 тамыз", "«Alash»"),
+])
+def test_numbers_ranges_and_quotes_follow_the_locale(project, locale, number, span, quoted):
+    env = make_env(project.templates, locale)
+    template = env.from_string("{{ n|number }}|{{ s|date_range }}|{{ t|quote }}")
+    rendered = template.render(n=3943100, s=(PartialDate(1917, 12, 13), PartialDate(1920, 8, 26)), t="Alash")
+    assert rendered == f"{number}|{span}|{quoted}"
+
+
 def test_markup_in_text_is_escaped(project):
     env = make_env(project.templates, "en_GB")
     template = env.from_string('{% import "macros.j2" as m %}{{ m.runs(text, true) }}')

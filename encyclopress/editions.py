@@ -1,0 +1,35 @@
+"""Which localized editions of a publication to build, and what each is called.
+
+The main edition uses the sidecar's `locale` and plain names (`<slug>.pdf`); each other
+edition is named for its language (`<slug>.kk.pdf`). The article text is never
+translated: an edition localizes what the tool adds.
+"""
+
+from __future__ import annotations
+
+from babel import Locale, UnknownLocaleError
+
+from .publication import Publication
+
+
+def language_of(locale: str) -> str:
+    return Locale.parse(locale.replace("-", "_")).language
+
+
+def is_known_locale(code: str) -> bool:
+    try:
+        language_of(code)
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
+
+
+def edition_locales(publication: Publication, requested: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """`(locale, file-name suffix)` per edition: the requested ones, else the sidecar's, else the main."""
+    main = language_of(publication.locale)
+    editions: dict[str, tuple[str, str]] = {}
+    for code in requested or publication.locales or (publication.locale,):
+        language = language_of(code)
+        edition = (publication.locale, "") if language == main else (code.replace("-", "_"), language)
+        editions.setdefault(language, edition)
+    return list(editions.values())
