@@ -1,0 +1,229 @@
+"""Benchmarks: whole processes, several runs each, medians with min–max and peak RSS.
+
+Ratios are measured side by side in one run (A B A B …), so the machine's mood is shared.
+Writes benchmarks/results.md. Run from anywhere: `python benchmarks/run.py [--runs N]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "content" / "alash-autonomy.txt"
+BIN = Path(sys.executable).parent  # console scripts installed beside this interpreter
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+@dataclass
+class Sample:
+    seconds: list[float] = field(default_factory=list)
+    rss_mib: list[float] = field(default_factory=list)
+
+    def row(self) -> str:
+        s = self.seconds
+        return (f"{statistics.median(s):.3f} s ({min(s):.3f}–{max(s):.3f}) | "
+                f"{statistics.median(self.rss_mib):.0f} MiB")
+
+
+def run(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Wall time and peak RSS (MiB) of one process and its children, via wait4."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{process.stderr.read().decode()}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def side_by_side(commands: dict[str, list[str]], runs: int, cwd: Path | None = None) -> dict[str, Sample]:
+    samples = {name: Sample() for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():  # A B A B …
+            seconds, rss = run(command, cwd)
+            samples[name].seconds.append(seconds)
+            samples[name].rss_mib.append(rss)
+    return samples
+
+
+def ratio(a: Sample, b: Sample) -> float:
+    return statistics.median(a.seconds) / statistics.median(b.seconds)
+
+
+def print_html(article: Path, work: Path) -> Path:
+    """The HTML the tool hands WeasyPrint for `article`, saved so the weasyprint CLI can render it."""
+    sys.path.insert(0, str(ROOT))
+    from encyclopress.context import Project
+    from encyclopress.pipeline import prepare
+    from encyclopress.templating import render
+
+    ctx = prepare(article, Project(ROOT), [])[0]
+    html = work / f"{article.stem}.html"
+    html.write_text(render(ctx.env, "print.html.j2", **ctx.template_vars()), encoding="utf-8")
+    return html
+
+
+def single_article(work: Path) -> Path:
+    """The seed as one edition (no sidecar): what a user building one article runs."""
+    folder = work / "single"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    return folder / SEED.name
+
+
+def long_book(work: Path, repeats: int) -> Path:
+    """A long book: the seed's body repeated under numbered sections."""
+    text = SEED.read_text(encoding="utf-8")
+    title, _, rest = text.partition("\n")
+    body = rest[rest.index("\n== ") :]
+    chapters = "".join(re.sub(r"^== (.+) ==$", rf"== \1 {n} ==", body, flags=re.M) for n in range(1, repeats + 1))
+    path = work / "book" / "long-book.txt"
+    path.parent.mkdir()
+    path.write_text(f"= Alash Autonomy: the long edition =\n{rest[: rest.index(chr(10) + '== ')]}{chapters}", encoding="utf-8")
+    return path
+
+
+def batch(work: Path, count: int) -> Path:
+    folder = work / "batch"
+    folder.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    for n in range(count):
+        (folder / f"article-{n:03d}.txt").write_text(text.replace("= Alash Autonomy =", f"= Alash Autonomy {n} ="), encoding="utf-8")
+    return folder
+
+
+def worker_rss(command: list[str]) -> tuple[float, dict[int, tuple[float, float]]]:
+    """Run a batch, polling /proc for the builder's worker processes: RSS (MiB) at start and end."""
+    process = subprocess.Popen(command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen: dict[int, list[float]] = {}
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.is_set():
+            for child in _children(process.pid):
+                rss = _rss_mib(child)
+                if rss:
+                    seen.setdefault(child, []).append(rss)
+            time.sleep(0.05)
+
+    poller = threading.Thread(target=poll)
+    start = time.perf_counter()
+    poller.start()
+    process.wait()
+    elapsed = time.perf_counter() - start
+    done.set()
+    poller.join()
+    if process.returncode:
+        raise SystemExit(f"batch failed: {' '.join(command)}")
+    return elapsed, {pid: (v[0], v[-1]) for pid, v in seen.items() if len(v) > 2}
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _rss_mib(pid: int) -> float | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    match = re.search(r"VmRSS:\s+(\d+) kB", status)
+    return int(match[1]) / 1024 if match else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=200)
+    parser.add_argument("--repeats", type=int, default=40, help="seed bodies in the long book")
+    args = parser.parse_args()
+    build = [sys.executable, str(ROOT / "build.py")]
+    weasyprint = str(BIN / "weasyprint")
+    lines = [f"# Benchmarks\n\nMachine: {platform.machine()}, {os.cpu_count()} cores, Python "
+             f"{platform.python_version()}, {platform.platform()}. Runs per row: {args.runs} "
+             "(medians, min–max; peak RSS median). Ratios from runs interleaved A B A B.\n"]
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        # 1. one article, cold: the tool (PDF + EPUB) against WeasyPrint alone on the tool's HTML
+        article = single_article(work)
+        html = print_html(article, work)
+        s = side_by_side({
+            "build.py ARTICLE (PDF+EPUB)": [*build, str(article), "--out", str(work / "o1"), "--formats", "pdf,epub", "--jobs", "1"],
+            "weasyprint CLI (PDF only)": [weasyprint, "--base-url", str(ROOT) + "/", str(html), str(work / "w1.pdf")],
+        }, args.runs)
+        lines += _table("1. One article, cold", s)
+        lines.append(f"Ratio build.py / weasyprint: **{ratio(*s.values()):.2f}×** (target ≤ 0.95×)\n")
+        # 2. a long book
+        book = long_book(work, args.repeats)
+        book_html = print_html(book, work)
+        s = side_by_side({
+            "build.py BOOK (PDF+EPUB)": [*build, str(book), "--out", str(work / "o2"), "--formats", "pdf,epub", "--jobs", "1"],
+            "weasyprint CLI (PDF only)": [weasyprint, "--base-url", str(ROOT) + "/", str(book_html), str(work / "w2.pdf")],
+        }, max(2, args.runs // 2))
+        pages = _pages(work / "o2" / "long-book.pdf")
+        lines += _table(f"2. Long book ({pages} pages)", s)
+        lines.append(f"Ratio: **{ratio(*s.values()):.2f}×** (target ≤ 1.04×); peak RSS of build.py "
+                     f"{statistics.median(s['build.py BOOK (PDF+EPUB)'].rss_mib):.0f} MiB (target ≤ 320)\n")
+        # 3. a batch, one and two workers; 4. the no-op rebuild
+        folder = batch(work, args.batch)
+        lines.append(f"### 3. Batch of {args.batch} articles (PDF+EPUB)\n\n| workers | wall | docs/s | worker RSS start → end |\n|---|---|---|---|")
+        for jobs in (1, 2):
+            out = work / f"o3-{jobs}"
+            elapsed, workers = worker_rss([*build, *map(str, sorted(folder.glob('*.txt'))), "--out", str(out),
+                                           "--formats", "pdf,epub", "--jobs", str(jobs)])
+            rss = ", ".join(f"{a:.0f} → {b:.0f} MiB ({(b - a) / a:+.0%})" for a, b in workers.values()) or "(in-process)"
+            lines.append(f"| {jobs} | {elapsed:.1f} s | {args.batch / elapsed:.1f} | {rss} |")
+        noop = side_by_side({"no-op rebuild": [*build, *map(str, sorted(folder.glob('*.txt'))), "--out", str(work / "o3-2"),
+                                               "--formats", "pdf,epub"]}, args.runs)
+        lines.append("")
+        lines += _table(f"4. No-op rebuild of the {args.batch}-article batch", noop)
+        lines.append("Target ≤ 0.15 s.\n")
+        # 5. other tools, when installed
+        lines += _others(article, html, work, args.runs)
+    out = ROOT / "benchmarks" / "results.md"
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(out.read_text())
+
+
+def _table(title: str, samples: dict[str, Sample]) -> list[str]:
+    rows = [f"### {title}\n", "| command | time (median, min–max) | peak RSS |", "|---|---|---|"]
+    rows += [f"| {name} | {sample.row()} |" for name, sample in samples.items()]
+    return rows + [""]
+
+
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    match = re.search(r"Pages:\s+(\d+)", info)
+    return int(match[1]) if match else 0
+
+
+def _others(article: Path, html: Path, work: Path, runs: int) -> list[str]:
+    commands = {}
+    if shutil.which("pandoc"):
+        commands["pandoc (PDF via WeasyPrint)"] = ["pandoc", str(html), "--pdf-engine=weasyprint", "-o", str(work / "p.pdf")]
+        commands["pandoc (EPUB)"] = ["pandoc", str(html), "-o", str(work / "p.epub")]
+    if shutil.which("ebook-convert"):
+        commands["calibre ebook-convert (EPUB)"] = ["ebook-convert", str(html), str(work / "c.epub")]
+    if not commands:
+        return ["### 5. Other tools\n", "pandoc and calibre are not installed on this machine: rows skipped.\n"]
+    return _table("5. Other tools", side_by_side(commands, runs))
+
+
+if __name__ == "__main__":
+    main()
