@@ -7,22 +7,29 @@ or not at all.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .context import BuildInfo, Project, RenderContext, build_moment
 from .diagnostics import BuildError, Diagnostic
 from .epub import write_epub
 from .fonts import faces_for
+from .glyphs import uncovered_characters
+from .handout import write_2up, write_booklet
 from .output import Stage, staged
 from .pdf import write_pdf
+from .press import write_press
 from .publication import load_publication
 from .reader import read_article
 from .templating import make_env
 
 # A writer puts its files in the stage (stage.path(ctx.output_name(...))) and returns warnings.
 Writer = Callable[[RenderContext, Stage], list[Diagnostic]]
-WRITERS: dict[str, Writer] = {"pdf": write_pdf, "epub": write_epub}
+WRITERS: dict[str, Writer] = {
+    "pdf": write_pdf, "booklet": write_booklet, "epub": write_epub, "2up": write_2up, "press": write_press,
+}
+ON_REQUEST = frozenset({"2up", "press"})  # built only when asked for (--handout 2up, --press)
+DEFAULT_FORMATS = tuple(fmt for fmt in WRITERS if fmt not in ON_REQUEST)
 
 
 @dataclass
@@ -33,11 +40,12 @@ class Result:
     ok: bool = False
 
 
-def build_article(source: Path, out_dir: Path, formats: tuple[str, ...], project: Project) -> Result:
+def build_article(source: Path, out_dir: Path, formats: tuple[str, ...], project: Project,
+                  paper: str | None = None) -> Result:
     """Build one article into `out_dir`: `<stem>.pdf`, `<stem>.epub`…, all or none."""
     result = Result(source)
     try:
-        ctx = prepare(source, project, result.diagnostics)
+        ctx = prepare(source, project, result.diagnostics, paper)
         with staged(out_dir) as stage:
             for fmt in formats:
                 result.diagnostics += WRITERS[fmt](ctx, stage)
@@ -49,19 +57,26 @@ def build_article(source: Path, out_dir: Path, formats: tuple[str, ...], project
 
 
 def build_all(sources: list[Path], out_dir: Path, formats: tuple[str, ...], project: Project,
-              report: Callable[[Result], None]) -> list[Result]:
+              report: Callable[[Result], None], paper: str | None = None) -> list[Result]:
     results = []
     for source in sources:
-        result = build_article(source, out_dir, formats, project)
+        result = build_article(source, out_dir, formats, project, paper)
         report(result)
         results.append(result)
     return results
 
 
-def prepare(source: Path, project: Project, warnings: list[Diagnostic]) -> RenderContext:
-    """Read the article and its sidecar and gather everything the renderers need."""
+def prepare(source: Path, project: Project, warnings: list[Diagnostic],
+            paper: str | None = None) -> RenderContext:
+    """Read the article and its sidecar and gather everything the renderers need.
+
+    `paper` (from the command line) overrides the sidecar's.
+    """
     article = read_article(source, warnings)
     publication = load_publication(source)
+    if paper:
+        publication = replace(publication, paper=paper)
+    warnings += uncovered_characters(article, publication, project.fonts)
     titles = " ".join(title for _, title in publication.parallel_titles)
     fonts = faces_for(article.text() + titles, project.fonts)
     build = BuildInfo(build_moment(source, source.with_suffix(".toml")), fonts)

@@ -58,3 +58,11 @@ def spine_documents(epub: Path) -> list[str]:
         "EPUB/" + package.xpath(f"//opf:item[@id='{i}']/@href", namespaces=NS)[0]
         for i in ids
     ]
+
+
+def pdftotext_area(pdf: Path, page: int, x: float, y: float, width: float, height: float) -> str:
+    """The text inside one rectangle of one page (points from the top left), as extracted."""
+    area = ["-x", str(round(x)), "-y", str(round(y)), "-W", str(round(width)), "-H", str(round(height))]
+    out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), *area, str(pdf), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    return re.sub(r"\s+", " ", out).strip()
