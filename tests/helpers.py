@@ -7,6 +7,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pikepdf
 from lxml import etree
 
 NS = {
@@ -66,3 +67,8 @@ def pdftotext_area(pdf: Path, page: int, x: float, y: float, width: float, heigh
     out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), *area, str(pdf), "-"],
                          check=True, capture_output=True, text=True).stdout
     return re.sub(r"\s+", " ", out).strip()
+
+
+def page_count(pdf: Path) -> int:
+    with pikepdf.open(pdf) as doc:
+        return len(doc.pages)

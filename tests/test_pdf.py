@@ -14,7 +14,7 @@ from lxml import html
 from conftest import ARTICLES, SEED
 from encyclopress.pdf import print_html
 from encyclopress.pipeline import prepare
-from helpers import pdffonts, pdftotext, pdftotext_area
+from helpers import page_count, pdffonts, pdftotext, pdftotext_area
 
 SHIPPED = ("Noto-Serif", "Noto-Sans", "Noto-Naskh-Arabic", "Noto-Serif-Hebrew", "Noto-Serif-Georgian",
            "Noto-Serif-Armenian", "Droid-Sans-Fallback")
@@ -102,7 +102,7 @@ def test_running_head_with_the_current_section_but_not_on_the_first_page(seed_pd
 
 @pytest.mark.parametrize("paper", PAPER_SIZES)
 def test_page_n_of_m_footer(paper_pdfs, paper):
-    pages = len(pikepdf.open(paper_pdfs[paper]).pages)
+    pages = page_count(paper_pdfs[paper])
     for number in range(1, pages + 1):
         assert pdftotext(paper_pdfs[paper], number, number).strip().endswith(f"Page {number} of {pages}")
 
