@@ -15,6 +15,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 
 from .diagnostics import BuildError, Diagnostic, fail
+from .paper import DEFAULT as DEFAULT_PAPER, PAPERS
 
 ID_NAMESPACE = uuid.UUID("8c0a5c7e-3b7e-5d36-9d7b-2f0f3c6a1e41")  # ours, so identifiers are stable
 
@@ -34,6 +35,7 @@ class Publication:
     subjects: tuple[str, ...] = ()
     description: str | None = None
     locales: tuple[str, ...] = ()  # editions to build; the first edition is `locale`'s
+    paper: str = DEFAULT_PAPER  # styles/paper-<paper>.css sets up the print edition
 
 
 # key → (expected TOML type, description for messages)
@@ -50,6 +52,7 @@ SCHEMA: dict[str, tuple[type, str]] = {
     "subjects": (list, "a list of strings"),
     "description": (str, "a string"),
     "locales": (list, "a list of locales such as [\"en\", \"kk\", \"ru\"]"),
+    "paper": (str, f"one of {', '.join(PAPERS)}"),
 }
 
 
@@ -109,6 +112,8 @@ def _value_problem(key: str, value: Any) -> str | None:
         return f"'{key}' must be an http(s) URL, not {value!r}"
     if key == "identifier" and not re.match(r"(urn:[a-z0-9-]+:|https?://)\S+$", value, re.I):
         return f"'identifier' must be a URN or URL, not {value!r}"
+    if key == "paper" and value not in PAPERS:
+        return f"'paper' must be one of {', '.join(PAPERS)}, not {value!r}"
     tags = [value] if key in ("language", "locale") else list(value) if key in ("parallel_titles", "locales") else []
     for tag in tags:
         try:

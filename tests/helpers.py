@@ -7,6 +7,7 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import pikepdf
 from lxml import etree
 
 NS = {
@@ -58,3 +59,16 @@ def spine_documents(epub: Path) -> list[str]:
         "EPUB/" + package.xpath(f"//opf:item[@id='{i}']/@href", namespaces=NS)[0]
         for i in ids
     ]
+
+
+def pdftotext_area(pdf: Path, page: int, x: float, y: float, width: float, height: float) -> str:
+    """The text inside one rectangle of one page (points from the top left), as extracted."""
+    area = ["-x", str(round(x)), "-y", str(round(y)), "-W", str(round(width)), "-H", str(round(height))]
+    out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), *area, str(pdf), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def page_count(pdf: Path) -> int:
+    with pikepdf.open(pdf) as doc:
+        return len(doc.pages)

@@ -33,7 +33,7 @@ def test_every_problem_is_reported_at_once(write):
         load_publication(article)
     assert [str(d) for d in caught.value.diagnostics] == [
         f"{sidecar}:1: error: unknown key 'titel' (known keys: authors, description, identifier, language, "
-        "license, license_url, locale, locales, parallel_titles, publisher, source_url, subjects)",
+        "license, license_url, locale, locales, paper, parallel_titles, publisher, source_url, subjects)",
         f"{sidecar}:2: error: 'language' must be a language tag such as 'en'",
         f"{sidecar}:3: error: 'source_url' must be an http(s) URL, not 'ftp://x'",
         f"{sidecar}:4: error: 'authors' must be a list of strings",
@@ -47,3 +47,15 @@ def test_toml_syntax_error_names_the_line(write):
     with pytest.raises(BuildError) as caught:
         load_publication(article)
     assert str(caught.value) == f"{sidecar}:2: error: TOML syntax: Invalid value"
+
+
+def test_paper_from_the_sidecar_and_its_check(write):
+    article = write("alash.txt", "= Alash =\nText.\n")
+    assert load_publication(article).paper == "a4"
+    write("alash.toml", 'language = "en"\npaper = "a5"\n')
+    assert load_publication(article).paper == "a5"
+    sidecar = write("alash.toml", 'language = "en"\npaper = "B5"\n')
+    with pytest.raises(BuildError) as caught:
+        load_publication(article)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"{sidecar}:2: error: 'paper' must be one of a4, letter, a5, not 'B5'"]
