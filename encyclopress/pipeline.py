@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .catalog import write_catalog
 from .context import BuildInfo, Project, RenderContext, build_moment
 from .diagnostics import BuildError, Diagnostic
 from .epub import write_epub
@@ -21,8 +22,10 @@ from .reader import read_article
 from .templating import make_env
 
 # A writer puts its files in the stage (stage.path(ctx.output_name(...))) and returns warnings.
+# Writers run in this order, whatever order formats are asked in: the catalog comes last,
+# so its records link the editions staged before it.
 Writer = Callable[[RenderContext, Stage], list[Diagnostic]]
-WRITERS: dict[str, Writer] = {"pdf": write_pdf, "epub": write_epub}
+WRITERS: dict[str, Writer] = {"pdf": write_pdf, "epub": write_epub, "catalog": write_catalog}
 
 
 @dataclass
@@ -39,7 +42,7 @@ def build_article(source: Path, out_dir: Path, formats: tuple[str, ...], project
     try:
         ctx = prepare(source, project, result.diagnostics)
         with staged(out_dir) as stage:
-            for fmt in formats:
+            for fmt in sorted(formats, key=list(WRITERS).index):
                 result.diagnostics += WRITERS[fmt](ctx, stage)
         result.outputs = sorted(stage.pending)
         result.ok = True

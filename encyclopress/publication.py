@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
+from stdnum import isbn as isbn_number
+from stdnum.exceptions import ValidationError
 
 from .diagnostics import BuildError, Diagnostic, fail
 
@@ -33,6 +35,8 @@ class Publication:
     publisher: str = "Encyclopress"
     subjects: tuple[str, ...] = ()
     description: str | None = None
+    isbn: str | None = None  # digits only, check digit verified
+    base_url: str | None = None  # where out/ is published, for catalog records' links; ends in "/"
 
 
 # key → (expected TOML type, description for messages)
@@ -48,6 +52,8 @@ SCHEMA: dict[str, tuple[type, str]] = {
     "publisher": (str, "a string"),
     "subjects": (list, "a list of strings"),
     "description": (str, "a string"),
+    "isbn": (str, "an ISBN-13 or ISBN-10 string"),
+    "base_url": (str, "an http(s) URL"),
 }
 
 
@@ -103,16 +109,26 @@ def _items_ok(value: Any) -> bool:
 
 
 def _value_problem(key: str, value: Any) -> str | None:
-    if key in ("source_url", "license_url") and not re.match(r"https?://\S+$", value):
+    if key in ("source_url", "license_url", "base_url") and not re.match(r"https?://\S+$", value):
         return f"'{key}' must be an http(s) URL, not {value!r}"
     if key == "identifier" and not re.match(r"(urn:[a-z0-9-]+:|https?://)\S+$", value, re.I):
         return f"'identifier' must be a URN or URL, not {value!r}"
+    if key == "isbn":
+        return _isbn_problem(value)
     tags = [value] if key in ("language", "locale") else list(value) if key == "parallel_titles" else []
     for tag in tags:
         try:
             Locale.parse(tag.replace("-", "_"))
         except (ValueError, UnknownLocaleError):
             return f"'{key}': unknown language or locale {tag!r}"
+    return None
+
+
+def _isbn_problem(value: str) -> str | None:
+    try:
+        isbn_number.validate(value)
+    except ValidationError as error:
+        return f"'isbn': {value!r} is not a valid ISBN ({error.message[:1].lower()}{error.message[1:-1]})"
     return None
 
 
@@ -129,4 +145,8 @@ def _publication(slug: str, data: dict[str, Any]) -> Publication:
     for key in ("authors", "subjects"):
         if key in values:
             values[key] = tuple(values[key])
+    if "isbn" in values:
+        values["isbn"] = isbn_number.compact(values["isbn"])
+    if "base_url" in values:
+        values["base_url"] = values["base_url"].rstrip("/") + "/"
     return Publication(slug=slug, **values)
