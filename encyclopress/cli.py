@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from .context import Project
-from .pipeline import WRITERS, Result, build_all
+from .pipeline import WRITERS, Result, build_all, build_catalog
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,9 +27,10 @@ def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
         parser.error(f"no articles given and none in {project.content}")
     signal.signal(signal.SIGTERM, _terminate)  # so staged outputs are cleaned up as on Ctrl-C
     results = build_all(sources, args.out, formats, project, _report)
+    catalog_ok = "catalog" not in formats or _catalog(args.out, project)
     failed = sum(not r.ok for r in results)
     print(f"encyclopress: {len(results) - failed} built, {failed} failed", file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if failed or not catalog_ok else 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,6 +58,13 @@ def _formats(parser: argparse.ArgumentParser, value: str) -> tuple[str, ...]:
 def _report(result: Result) -> None:
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
+
+
+def _catalog(out_dir: Path, project: Project) -> bool:
+    """The feeds and the catalog page, over all of out/ (earlier runs' publications too)."""
+    result = build_catalog(out_dir, project)
+    _report(result)
+    return result.ok
 
 
 def _terminate(signum: int, frame: object) -> None:

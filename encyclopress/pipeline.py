@@ -14,6 +14,7 @@ from .catalog import write_catalog
 from .context import BuildInfo, Project, RenderContext, build_moment
 from .diagnostics import BuildError, Diagnostic
 from .epub import write_epub
+from .feeds import write_feeds
 from .fonts import faces_for
 from .output import Stage, staged
 from .pdf import write_pdf
@@ -59,6 +60,19 @@ def build_all(sources: list[Path], out_dir: Path, formats: tuple[str, ...], proj
         report(result)
         results.append(result)
     return results
+
+
+def build_catalog(out_dir: Path, project: Project) -> Result:
+    """The feeds and the catalog page for every publication in `out_dir`, all or none."""
+    result = Result(out_dir)
+    try:
+        with staged(out_dir) as stage:
+            result.diagnostics += write_feeds(out_dir, project, stage)
+        result.outputs = sorted(stage.pending)
+        result.ok = True
+    except BuildError as error:
+        result.diagnostics += error.diagnostics
+    return result
 
 
 def prepare(source: Path, project: Project, warnings: list[Diagnostic]) -> RenderContext:
