@@ -32,7 +32,7 @@ def test_every_problem_is_reported_at_once(write):
     with pytest.raises(BuildError) as caught:
         load_publication(article)
     assert [str(d) for d in caught.value.diagnostics] == [
-        f"{sidecar}:1: error: unknown key 'titel' (known keys: authors, description, identifier, language, "
+        f"{sidecar}:1: error: unknown key 'titel' (known keys: authors, base_url, description, identifier, isbn, language, "
         "license, license_url, locale, parallel_titles, publisher, source_url, subjects)",
         f"{sidecar}:2: error: 'language' must be a language tag such as 'en'",
         f"{sidecar}:3: error: 'source_url' must be an http(s) URL, not 'ftp://x'",
