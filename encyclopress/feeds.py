@@ -14,6 +14,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.units import format_unit
+from stdnum import isbn
 
 from .context import Project
 from .diagnostics import Diagnostic, fail
@@ -52,6 +53,7 @@ def write_feeds(out_dir: Path, project: Project, stage: Stage) -> list[Diagnosti
     locale = Locale.parse(catalog.locale)
     env.filters["language_name"] = lambda tag: locale.languages.get(tag.split("-")[0], tag)
     env.filters["file_size"] = lambda size: file_size(size, locale)
+    env.filters["isbn"] = isbn.format  # hyphenated as printed on books
     css = (project.styles / STYLESHEET).read_text(encoding="utf-8")
     for name, template in PAGES.items():
         text = render(env, template, catalog=catalog, entries=entries, css=css)

@@ -71,7 +71,8 @@ def test_opds1_feed_lists_every_publication_with_its_links(shelf):
     assert seed.findtext("a:id", namespaces=ATOM).startswith("urn:uuid:")
     press = entries[slugs.index("the-steppe-press")]
     assert "urn:isbn:9780306406157" in [e.text for e in press.findall("dc:identifier", ATOM)]
-    assert press.find("a:link[@rel='http://opds-spec.org/image']", ATOM) is None  # no cover file, no link
+    has_cover = (shelf / "the-steppe-press.cover.png").exists()
+    assert (press.find("a:link[@rel='http://opds-spec.org/image']", ATOM) is not None) == has_cover
 
 
 def test_opds2_feed_is_valid_against_its_json_schemas(shelf):
@@ -90,7 +91,9 @@ def test_opds2_feed_is_valid_against_its_json_schemas(shelf):
     seed = next(p for p in data["publications"] if p["metadata"]["title"]["en"] == "Alash Autonomy")
     assert seed["metadata"]["title"] == {"en": "Alash Autonomy", "kk": "Алаш автономиясы", "ru": "Алашская автономия"}
     assert seed["images"] == [{"href": "alash-autonomy.cover.png", "type": "image/png"}]
-    assert [link["href"] for link in seed["links"] if link["rel"] == OPEN_ACCESS] == ["alash-autonomy.pdf", "alash-autonomy.epub"]
+    editions = [name for name in ("alash-autonomy.pdf", "alash-autonomy.booklet.pdf", "alash-autonomy.epub")
+                if (shelf / name).exists()]
+    assert [link["href"] for link in seed["links"] if link["rel"] == OPEN_ACCESS] == editions
 
 
 def test_catalog_page_in_chromium(shelf, tmp_path):
@@ -108,14 +111,19 @@ def test_catalog_page_in_chromium(shelf, tmp_path):
             images = page.eval_on_selector_all("img", "els => els.map(i => [i.src, i.complete && i.naturalWidth > 0])")
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             publications = page.locator("article.publication").count()
+            seed, press = page.locator("#alash-autonomy").inner_text(), page.locator("#the-steppe-press").inner_text()
             page.screenshot(path=str(tmp_path / f"index-{width}.png"), full_page=True)
             assert problems == [] and overflow <= 0 and publications == 6
         browser.close()
+    assert "Алаш автономиясы\n\nАлашская автономия" in seed and "English, Kazakh, Russian" in seed
+    assert "978-0-306-40615-7" in press and "Licence\nCC BY-SA 4.0" in press
     files = [Path(unquote(urlsplit(url).path)) for url in urls]
     assert all(url.startswith("file://") for url in urls) and all(f.parent == shelf and f.is_file() for f in files)
     assert {f.name for f in files} >= {"alash-autonomy.pdf", "alash-autonomy.epub", "alash-autonomy.mrc",
                                       "catalog.xml", "catalog.json"}
-    assert [(Path(src).name, loaded) for src, loaded in images] == [("alash-autonomy.cover.png", True)]
+    covers = sorted(p.name for p in shelf.glob("*.cover.png"))
+    assert "alash-autonomy.cover.png" in covers
+    assert sorted((Path(src).name, loaded) for src, loaded in images) == [(name, True) for name in covers]
 
 
 def test_feeds_cover_publications_of_earlier_runs(write, tmp_path):

@@ -47,3 +47,18 @@ def test_toml_syntax_error_names_the_line(write):
     with pytest.raises(BuildError) as caught:
         load_publication(article)
     assert str(caught.value) == f"{sidecar}:2: error: TOML syntax: Invalid value"
+
+
+def test_isbn_check_digit_and_base_url(write):
+    article = write("press.txt", "= Press =\nText.\n")
+    write("press.toml", 'isbn = "978-0-306-40615-7"\nbase_url = "https://books.example.org/steppe"\n')
+    pub = load_publication(article)
+    assert pub.isbn == "9780306406157" and pub.base_url == "https://books.example.org/steppe/"
+    sidecar = write("press.toml", 'isbn = "978-0-306-40615-8"\nbase_url = "books.example.org"\n')
+    with pytest.raises(BuildError) as caught:
+        load_publication(article)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"{sidecar}:1: error: 'isbn': '978-0-306-40615-8' is not a valid ISBN "
+        "(the number's checksum or check digit is invalid)",
+        f"{sidecar}:2: error: 'base_url' must be an http(s) URL, not 'books.example.org'",
+    ]
