@@ -19,7 +19,7 @@ from babel.lists import format_list
 from . import marc
 from .context import RenderContext
 from .diagnostics import Diagnostic, fail
-from .editions import PublishedFile, files_of
+from .filekinds import PublishedFile, files_of
 from .output import Stage
 from .pdf import print_layout
 from .templating import render
@@ -38,6 +38,7 @@ class Link:
 class Description:
     """What the record templates need beyond `article`, `publication` and `build`."""
 
+    control_number: str  # MARC 001: the records' file stem, unique in out/
     summary: str
     languages: tuple[str, ...]  # BCP 47, the publication's language first
     marc_languages: tuple[str, ...]  # their MARC codes, where known
@@ -71,8 +72,9 @@ def describe(ctx: RenderContext, stage: Stage, warnings: list[Diagnostic]) -> De
             warnings.append(Diagnostic(article.source, None, message, "warning"))
     main_code = codes[pub.language] or marc.UNDETERMINED
     names = [ENGLISH.languages.get(lang.split("-")[0], lang) for lang in languages]
-    editions = files_of(pub.slug, stage.out_dir, "edition", stage.pending)
+    editions = files_of(ctx.output_name, stage.out_dir, "edition", stage.pending)
     return Description(
+        control_number=ctx.output_name("mrc").removesuffix(".mrc"),
         summary=pub.description or article.summary(),
         languages=languages,
         marc_languages=tuple(code for code in codes.values() if code),

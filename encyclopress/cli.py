@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from .context import Project
-from .pipeline import WRITERS, Result, build_all, build_catalog
+from .pipeline import WRITERS, Result, build_all
+from .feeds import build_catalog
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,8 +28,8 @@ def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
         parser.error(f"no articles given and none in {project.content}")
     signal.signal(signal.SIGTERM, _terminate)  # so staged outputs are cleaned up as on Ctrl-C
     results = build_all(sources, args.out, formats, project, _report)
-    catalog_ok = "catalog" not in formats or _catalog(args.out, project)
     failed = sum(not r.ok for r in results)
+    catalog_ok = "catalog" not in formats or _catalog(args.out, project)
     print(f"encyclopress: {len(results) - failed} built, {failed} failed", file=sys.stderr)
     return 1 if failed or not catalog_ok else 0
 
@@ -52,7 +53,7 @@ def _formats(parser: argparse.ArgumentParser, value: str) -> tuple[str, ...]:
     unknown = [f for f in formats if f not in WRITERS]
     if unknown or not formats:
         parser.error(f"unknown format {', '.join(unknown) or value!r}; choose from {', '.join(WRITERS)}")
-    return formats
+    return tuple(f for f in WRITERS if f in formats)  # the catalog last, after the editions it links
 
 
 def _report(result: Result) -> None:

@@ -17,8 +17,9 @@ from babel.units import format_unit
 from stdnum import isbn
 
 from .context import Project
-from .diagnostics import Diagnostic, fail
-from .output import Stage
+from .diagnostics import BuildError, Diagnostic, fail
+from .output import Stage, staged
+from .pipeline import Result
 from .publication import ID_NAMESPACE
 from .shelf import Entry, read_shelf
 from .templating import make_env, render
@@ -40,6 +41,19 @@ class Catalog:
     locale: str  # how they write it (dates, sizes)
     updated: str  # the newest publication's timestamp, never "now"
     publisher: str
+
+
+def build_catalog(out_dir: Path, project: Project) -> Result:
+    """The feeds and the page for every publication in `out_dir`, published together or not at all."""
+    result = Result(out_dir)
+    try:
+        with staged(out_dir) as stage:
+            result.diagnostics += write_feeds(out_dir, project, stage)
+        result.outputs = sorted(stage.pending)
+        result.ok = True
+    except BuildError as error:
+        result.diagnostics += error.diagnostics
+    return result
 
 
 def write_feeds(out_dir: Path, project: Project, stage: Stage) -> list[Diagnostic]:

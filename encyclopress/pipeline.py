@@ -14,7 +14,6 @@ from .catalog import write_catalog
 from .context import BuildInfo, Project, RenderContext, build_moment
 from .diagnostics import BuildError, Diagnostic
 from .epub import write_epub
-from .feeds import write_feeds
 from .fonts import faces_for
 from .output import Stage, staged
 from .pdf import write_pdf
@@ -23,8 +22,8 @@ from .reader import read_article
 from .templating import make_env
 
 # A writer puts its files in the stage (stage.path(ctx.output_name(...))) and returns warnings.
-# Writers run in this order, whatever order formats are asked in: the catalog comes last,
-# so its records link the editions staged before it.
+# The command line runs them in this order, whatever order --formats names: the catalog
+# comes last, so its records link the editions staged before it.
 Writer = Callable[[RenderContext, Stage], list[Diagnostic]]
 WRITERS: dict[str, Writer] = {"pdf": write_pdf, "epub": write_epub, "catalog": write_catalog}
 
@@ -43,7 +42,7 @@ def build_article(source: Path, out_dir: Path, formats: tuple[str, ...], project
     try:
         ctx = prepare(source, project, result.diagnostics)
         with staged(out_dir) as stage:
-            for fmt in sorted(formats, key=list(WRITERS).index):
+            for fmt in formats:
                 result.diagnostics += WRITERS[fmt](ctx, stage)
         result.outputs = sorted(stage.pending)
         result.ok = True
@@ -60,19 +59,6 @@ def build_all(sources: list[Path], out_dir: Path, formats: tuple[str, ...], proj
         report(result)
         results.append(result)
     return results
-
-
-def build_catalog(out_dir: Path, project: Project) -> Result:
-    """The feeds and the catalog page for every publication in `out_dir`, all or none."""
-    result = Result(out_dir)
-    try:
-        with staged(out_dir) as stage:
-            result.diagnostics += write_feeds(out_dir, project, stage)
-        result.outputs = sorted(stage.pending)
-        result.ok = True
-    except BuildError as error:
-        result.diagnostics += error.diagnostics
-    return result
 
 
 def prepare(source: Path, project: Project, warnings: list[Diagnostic]) -> RenderContext:

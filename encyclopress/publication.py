@@ -31,12 +31,12 @@ class Publication:
     source_url: str | None = None
     license: str = "CC BY-SA 4.0"
     license_url: str = "https://creativecommons.org/licenses/by-sa/4.0/"
+    isbn: str | None = None  # digits only, check digit verified
+    base_url: str | None = None  # where out/ is published, for catalog records' links; ends in "/"
     authors: tuple[str, ...] = ("Wikipedia contributors",)
     publisher: str = "Encyclopress"
     subjects: tuple[str, ...] = ()
     description: str | None = None
-    isbn: str | None = None  # digits only, check digit verified
-    base_url: str | None = None  # where out/ is published, for catalog records' links; ends in "/"
 
 
 # key → (expected TOML type, description for messages)
@@ -48,12 +48,12 @@ SCHEMA: dict[str, tuple[type, str]] = {
     "source_url": (str, "an http(s) URL"),
     "license": (str, "a string"),
     "license_url": (str, "an http(s) URL"),
+    "isbn": (str, "an ISBN-13 or ISBN-10 string"),
+    "base_url": (str, "an http(s) URL"),
     "authors": (list, "a list of strings"),
     "publisher": (str, "a string"),
     "subjects": (list, "a list of strings"),
     "description": (str, "a string"),
-    "isbn": (str, "an ISBN-13 or ISBN-10 string"),
-    "base_url": (str, "an http(s) URL"),
 }
 
 
@@ -111,10 +111,10 @@ def _items_ok(value: Any) -> bool:
 def _value_problem(key: str, value: Any) -> str | None:
     if key in ("source_url", "license_url", "base_url") and not re.match(r"https?://\S+$", value):
         return f"'{key}' must be an http(s) URL, not {value!r}"
-    if key == "identifier" and not re.match(r"(urn:[a-z0-9-]+:|https?://)\S+$", value, re.I):
-        return f"'identifier' must be a URN or URL, not {value!r}"
     if key == "isbn":
         return _isbn_problem(value)
+    if key == "identifier" and not re.match(r"(urn:[a-z0-9-]+:|https?://)\S+$", value, re.I):
+        return f"'identifier' must be a URN or URL, not {value!r}"
     tags = [value] if key in ("language", "locale") else list(value) if key == "parallel_titles" else []
     for tag in tags:
         try:

@@ -14,7 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from .diagnostics import Diagnostic
-from .editions import PublishedFile, files_of
+from .filekinds import PublishedFile, files_of
 
 DC_SUFFIX = ".dc.xml"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -90,9 +90,13 @@ def _entry(record: Path, warnings: list[Diagnostic]) -> Entry | None:
 def _make_entry(record: Path, root: etree._Element, values: dict[str, list[str]]) -> Entry:
     slug = record.name[: -len(DC_SUFFIX)]
     out_dir = record.parent
+
+    def name_of(suffix: str) -> str:
+        return f"{slug}.{suffix}"
+
     titles = [(el.get(XML_LANG, values["language"][0]), (el.text or "").strip()) for el in root.iter(f"{DC}title")]
     isbns = [i.removeprefix("urn:isbn:") for i in values["identifier"] if i.startswith("urn:isbn:")]
-    covers = files_of(slug, out_dir, "cover")
+    covers = files_of(name_of, out_dir, "cover")
     return Entry(
         slug=slug,
         identifier=values["identifier"][0],
@@ -107,8 +111,8 @@ def _make_entry(record: Path, root: etree._Element, values: dict[str, list[str]]
         summary=" ".join(values["description"]),
         updated=values["date"][0],
         license=values["rights"][0] if values["rights"] else "",
-        editions=tuple(files_of(slug, out_dir, "edition")),
-        records=tuple(files_of(slug, out_dir, "record")),
+        editions=tuple(files_of(name_of, out_dir, "edition")),
+        records=tuple(files_of(name_of, out_dir, "record")),
         cover=covers[0] if covers else None,
     )
 

@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright
 from referencing import Registry, Resource
 
 from conftest import ROOT, SEED
-from encyclopress import feeds, i18n, pipeline
+from encyclopress import feeds, i18n
 from encyclopress.cli import main
 
 SCHEMAS = ROOT / "tests" / "schemas"
@@ -36,7 +36,7 @@ def shelf(built: Path, tmp_path_factory: pytest.TempPathFactory, project) -> Pat
     cover = out / f"{SEED.stem}.cover.png"
     if not cover.exists():
         Image.new("RGB", (60, 90), (31, 92, 153)).save(cover)
-    result = pipeline.build_catalog(out, project)
+    result = feeds.build_catalog(out, project)
     assert result.ok and result.diagnostics == []
     return out
 
@@ -139,7 +139,7 @@ def test_feeds_are_all_or_nothing(built, tmp_path, project, monkeypatch):
     out = tmp_path / "out"
     shutil.copytree(built, out, ignore=shutil.ignore_patterns("catalog.*", "index.html"))
     monkeypatch.setitem(feeds.PAGES, "broken.html", "catalog/missing.html.j2")
-    result = pipeline.build_catalog(out, project)
+    result = feeds.build_catalog(out, project)
     assert not result.ok and str(result.diagnostics[0]).startswith("templates/catalog/missing.html.j2: error:")
     assert not list(out.glob("catalog.*")) and not (out / "index.html").exists()
     assert not list(out.glob(".*.part"))
@@ -161,7 +161,7 @@ def test_page_speaks_the_language_all_publications_share(tmp_path, project, monk
         '<dc:date>2023-11-14T22:13:20Z</dc:date><dc:language>ru</dc:language></oai_dc:dc>', encoding="utf-8")
     (out / "stepi.epub").write_bytes(b"x" * 2048)
     try:
-        assert pipeline.build_catalog(out, project).ok
+        assert feeds.build_catalog(out, project).ok
     finally:
         i18n.translations.cache_clear()
     page = (out / "index.html").read_text(encoding="utf-8")

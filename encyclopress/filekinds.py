@@ -6,7 +6,7 @@ the catalog page, so a new kind of file is added in one place.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,13 +39,14 @@ class PublishedFile:
     size: int  # bytes
 
 
-def files_of(slug: str, out_dir: Path, role: str, staged: Mapping[Path, Path] | None = None) -> list[PublishedFile]:
-    """The `role` files of `slug`, in table order: in out/ already, or staged (final → temporary) to be."""
+def files_of(name_of: Callable[[str], str], out_dir: Path, role: str,
+             staged: Mapping[Path, Path] | None = None) -> list[PublishedFile]:
+    """The `role` files named `name_of(suffix)`, in table order: in out/ already, or staged (final → temporary)."""
     found = []
     for kind in KINDS:
         if kind.role != role:
             continue
-        final = out_dir / f"{slug}.{kind.suffix}"
+        final = out_dir / name_of(kind.suffix)
         path = (staged or {}).get(final, final)
         if path.is_file():
             found.append(PublishedFile(kind, final.name, path.stat().st_size))
