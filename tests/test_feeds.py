@@ -56,7 +56,7 @@ def test_opds1_feed_lists_every_publication_with_its_links(shelf):
     root = feed(shelf)
     slugs = sorted(p.name[: -len(".dc.xml")] for p in shelf.glob("*.dc.xml"))
     entries = root.findall("a:entry", ATOM)
-    assert len(entries) == len(slugs) == 6
+    assert len(entries) == len(slugs) >= 6
     assert {link.get("rel"): link.get("href") for link in root.findall("a:link", ATOM)}["self"] == "catalog.xml"
     assert root.find("a:link[@rel='start']", ATOM) is not None
     seed = entries[slugs.index(SEED.stem)]
@@ -86,8 +86,7 @@ def test_opds2_feed_is_valid_against_its_json_schemas(shelf):
     validator = Draft7Validator(schema, registry=registry, format_checker=Draft7Validator.FORMAT_CHECKER)
     data = json.loads((shelf / "catalog.json").read_text(encoding="utf-8"))
     assert [error.message for error in validator.iter_errors(data)] == []
-    publications = {p["metadata"]["identifier"]: p for p in data["publications"]}
-    assert len(publications) == 6
+    assert len(data["publications"]) == len(list(shelf.glob("*.dc.xml"))) >= 6
     seed = next(p for p in data["publications"] if p["metadata"]["title"]["en"] == "Alash Autonomy")
     assert seed["metadata"]["title"] == {"en": "Alash Autonomy", "kk": "Алаш автономиясы", "ru": "Алашская автономия"}
     assert seed["images"] == [{"href": "alash-autonomy.cover.png", "type": "image/png"}]
@@ -113,7 +112,7 @@ def test_catalog_page_in_chromium(shelf, tmp_path):
             publications = page.locator("article.publication").count()
             seed, press = page.locator("#alash-autonomy").inner_text(), page.locator("#the-steppe-press").inner_text()
             page.screenshot(path=str(tmp_path / f"index-{width}.png"), full_page=True)
-            assert problems == [] and overflow <= 0 and publications == 6
+            assert problems == [] and overflow <= 0 and publications == len(list(shelf.glob("*.dc.xml")))
         browser.close()
     assert "Алаш автономиясы\n\nАлашская автономия" in seed and "English, Kazakh, Russian" in seed
     assert "978-0-306-40615-7" in press and "Licence\nCC BY-SA 4.0" in press
