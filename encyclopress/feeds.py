@@ -36,7 +36,7 @@ ENGLISH_LOCALE = "en_GB"  # English as publications without a sidecar write it (
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
-    identifier: str  # stable: the same folder of publications is the same feed
+    identifier: str  # fixed (UUID 5 of "catalog" in our namespace): the feed of an out/ folder
     language: str  # of what the feeds and the page add (headings, labels): the one all share, or English
     locale: str  # how they write it (dates, sizes)
     updated: str  # the newest publication's timestamp, never "now"
