@@ -15,6 +15,7 @@ from .context import Project
 from .editions import is_known_locale
 from .paper import PAPERS
 from .pipeline import DEFAULT_FORMATS, WRITERS, BuildOptions, Result, build_all
+from .feeds import build_catalog
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +24,8 @@ def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
     project = Project(root)
     parser = _parser()
     args = parser.parse_args(argv)
-    formats = tuple(dict.fromkeys(_formats(parser, args.formats) + _on_request(args)))
+    requested = _formats(parser, args.formats) + _on_request(args)
+    formats = tuple(f for f in WRITERS if f in requested)  # the catalog last, after the editions it links
     sources = args.paths or sorted(project.content.glob("*.txt"))
     if not sources:
         parser.error(f"no articles given and none in {project.content}")
@@ -31,8 +33,9 @@ def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
     options = BuildOptions(formats, _locales(parser, args.locale), args.paper)
     results = build_all(sources, args.out, options, project, _report)
     failed = sum(not r.ok for r in results)
+    catalog_ok = "catalog" not in formats or _catalog(args.out, project)
     print(f"encyclopress: {len(results) - failed} built, {failed} failed", file=sys.stderr)
-    return 1 if failed else 0
+    return 1 if failed or not catalog_ok else 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,6 +85,13 @@ def _formats(parser: argparse.ArgumentParser, value: str) -> tuple[str, ...]:
 def _report(result: Result) -> None:
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
+
+
+def _catalog(out_dir: Path, project: Project) -> bool:
+    """The feeds and the catalog page, over all of out/ (earlier runs' publications too)."""
+    result = build_catalog(out_dir, project)
+    _report(result)
+    return result.ok
 
 
 def _terminate(signum: int, frame: object) -> None:

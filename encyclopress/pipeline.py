@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .catalog import write_catalog
 from .context import BuildInfo, Project, RenderContext, build_moment
 from .diagnostics import BuildError, Diagnostic
 from .editions import edition_locales
@@ -25,9 +26,12 @@ from .reader import read_article
 from .templating import make_env
 
 # A writer puts its files in the stage (stage.path(ctx.output_name(...))) and returns warnings.
+# The command line runs them in this order, whatever order --formats names: the catalog
+# comes last, so its records link the editions staged before it.
 Writer = Callable[[RenderContext, Stage], list[Diagnostic]]
 WRITERS: dict[str, Writer] = {
     "pdf": write_pdf, "booklet": write_booklet, "epub": write_epub, "2up": write_2up, "press": write_press,
+    "catalog": write_catalog,
 }
 ON_REQUEST = frozenset({"2up", "press"})  # built only when asked for (--handout 2up, --press)
 DEFAULT_FORMATS = tuple(fmt for fmt in WRITERS if fmt not in ON_REQUEST)
