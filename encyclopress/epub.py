@@ -51,7 +51,7 @@ def write_epub(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
 def _book(ctx: RenderContext) -> epub.EpubBook:
     pub, article = ctx.publication, ctx.article
     book = epub.EpubBook()
-    book.set_identifier(pub.identifier)
+    book.set_identifier(ctx.build.identifier)
     book.set_title(article.plain_title)
     book.set_language(ctx.build.language)  # the edition's; the text's and its passages' follow
     for lang, title in pub.parallel_titles:

@@ -13,7 +13,7 @@ from pathlib import Path
 from .catalog import write_catalog
 from .context import BuildInfo, Project, RenderContext, build_moment
 from .diagnostics import BuildError, Diagnostic
-from .editions import edition_locales
+from .editions import edition_identifier, edition_locales
 from .epub import write_epub
 from .fonts import faces_for
 from .glyphs import uncovered_characters
@@ -92,7 +92,8 @@ def prepare(source: Path, project: Project, warnings: list[Diagnostic],
     fonts = faces_for(article.text() + titles, project.fonts)
     moment = build_moment(source, source.with_suffix(".toml"))
     return [
-        RenderContext(project, article, publication, BuildInfo(moment, fonts, locale, suffix),
+        RenderContext(project, article, publication,
+                      BuildInfo(moment, fonts, locale, suffix, edition_identifier(publication, suffix)),
                       make_env(project.templates, locale))
         for locale, suffix in edition_locales(publication, options.locales)
     ]

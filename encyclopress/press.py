@@ -32,7 +32,7 @@ def write_press(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
                 black_as_cmyk(form)
         with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
             # WeasyPrint writes a random one; the same edition must get the same file
-            xmp["xmpMM:DocumentID"] = f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, ctx.publication.identifier)}"
+            xmp["xmpMM:DocumentID"] = f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, ctx.build.identifier)}"
         pdf.save(path, deterministic_id=True)
     return reported(ctx, pages)
 
