@@ -19,9 +19,12 @@ from babel.lists import format_list
 from . import marc
 from .context import RenderContext
 from .diagnostics import Diagnostic, fail
+from .attachments import Attachment
 from .filekinds import PublishedFile, files_of
+from .i18n import N_
 from .output import Stage
 from .pdf import print_layout
+from .pdfa import add_associated_file
 from .templating import render
 
 MARC_TEMPLATE = "catalog/record.marcxml.j2"
@@ -59,7 +62,16 @@ def write_catalog(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
     stage.path(ctx.output_name("marcxml")).write_bytes(marc.to_marcxml(record))
     dublin_core = render(ctx.env, "catalog/dc.xml.j2", **variables)
     stage.path(ctx.output_name("dc.xml")).write_text(dublin_core, encoding="utf-8")
+    _attach_to_archival_pdf(ctx, stage, marc.to_marcxml(record))
     return warnings
+
+
+def _attach_to_archival_pdf(ctx: RenderContext, stage: Stage, marcxml: bytes) -> None:
+    """The record travels inside the PDF/A it describes, when that PDF is built with it."""
+    pdf = stage.pending.get(stage.out_dir / ctx.output_name("pdf"))
+    if pdf is not None:
+        record = Attachment(ctx.output_name("marcxml"), marcxml, "Data", ctx.gettext(N_("Catalog record (MARCXML)")))
+        add_associated_file(pdf, record, "application/marcxml+xml", ctx.build.moment)
 
 
 def describe(ctx: RenderContext, stage: Stage, warnings: list[Diagnostic]) -> Description:

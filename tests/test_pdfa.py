@@ -34,14 +34,21 @@ def test_output_intent_structure_tree_and_language(seed):
     assert seed.check_pdf_syntax() == []  # no syntax problems, name trees in order
 
 
-def test_sources_attached_once_each_as_source(seed, built):
+def test_sources_and_catalog_record_attached_once_each(seed, built):
     files = list(seed.Root.AF)
-    assert len({f.objgen for f in files}) == len(files) == 2  # WeasyPrint 70 listed each twice
-    assert sorted(str(f.UF) for f in files) == ["alash-autonomy.toml", "alash-autonomy.txt"]
-    assert all(f.AFRelationship == "/Source" for f in files)
+    assert len({f.objgen for f in files}) == len(files) == 3  # WeasyPrint 70 listed each twice
+    relationships = {str(f.UF): str(f.AFRelationship) for f in files}
+    assert relationships == {"alash-autonomy.toml": "/Source", "alash-autonomy.txt": "/Source",
+                             "alash-autonomy.marcxml": "/Data"}
     listing = subprocess.run(["pdfdetach", "-list", str(built / "alash-autonomy.pdf")],
                              capture_output=True, text=True, check=True).stdout
-    assert listing.startswith("2 embedded files")
+    assert listing.startswith("3 embedded files")
+
+
+def test_the_attached_record_is_the_marcxml_file(built, tmp_path):
+    pdf = built / "alash-autonomy.pdf"
+    subprocess.run(["pdfdetach", "-savefile", "alash-autonomy.marcxml", "-o", str(tmp_path / "r"), str(pdf)], check=True)
+    assert (tmp_path / "r").read_bytes() == (built / "alash-autonomy.marcxml").read_bytes()
 
 
 def test_the_attached_source_is_the_article_byte_for_byte(built, tmp_path):
