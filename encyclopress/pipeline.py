@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .context import BuildInfo, Project, RenderContext, build_moment
+from .cover import write_cover
 from .diagnostics import BuildError, Diagnostic
 from .epub import write_epub
 from .fonts import faces_for
@@ -22,7 +23,7 @@ from .templating import make_env
 
 # A writer puts its files in the stage (stage.path(ctx.output_name(...))) and returns warnings.
 Writer = Callable[[RenderContext, Stage], list[Diagnostic]]
-WRITERS: dict[str, Writer] = {"pdf": write_pdf, "epub": write_epub}
+WRITERS: dict[str, Writer] = {"pdf": write_pdf, "epub": write_epub, "cover": write_cover}
 
 
 @dataclass
