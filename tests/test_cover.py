@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
@@ -51,6 +52,11 @@ def test_the_title_is_drawn_in_the_shipped_bold_serif():
 
 def test_same_bytes_every_time():
     assert cover_png(*TITLES) == cover_png(*TITLES)
+
+
+def test_the_cover_file_is_the_epubs_cover_image(built):
+    with zipfile.ZipFile(built / "alash-autonomy.epub") as z:
+        assert z.read("EPUB/images/cover.png") == (built / "alash-autonomy.cover.png").read_bytes()
 
 
 def _same_ink(cover: Image.Image, line, font_file) -> bool:
