@@ -151,11 +151,12 @@ def _mark_print_pages(ctx: RenderContext, chapters: list[_Document], warnings: l
 def _add_navigation(book: epub.EpubBook, ctx: RenderContext, cover: _Document, chapters: list[_Document],
                     targets: list[PageTarget]) -> _Document:
     """The NCX and the EPUB 2 guide in the book; the nav document (contents, landmarks, pages) returned."""
-    entries = toc_entries(ctx.article, [_name(c) for c in chapters], chapters[-1].title)
+    language = ctx.publication.language  # of the article text: the edition's may differ
+    entries = toc_entries(ctx.article, language, [_name(c) for c in chapters], chapters[-1].title)
     landmarks = [
         Landmark("cover", "cover", _name(cover), cover.title),
         Landmark("toc", "toc", "nav.xhtml", ctx.gettext(N_("Contents"))),
-        Landmark("bodymatter", "text", _name(chapters[0]), chapters[0].title),
+        Landmark("bodymatter", "text", _name(chapters[0]), chapters[0].title, language),
     ]
     book.toc = ncx_toc(entries, TEXT)
     book.add_item(epub.EpubNcx())

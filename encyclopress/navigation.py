@@ -19,6 +19,7 @@ class NavEntry:
     document: str  # file name in text/
     fragment: str | None = None
     children: tuple[NavEntry, ...] = ()
+    lang: str | None = None  # the article's language, on titles taken from its text
 
     @property
     def href(self) -> str:
@@ -31,20 +32,22 @@ class Landmark:
     guide_type: str  # the EPUB 2 guide's name for it
     document: str
     title: str
+    lang: str | None = None  # as NavEntry.lang
 
 
-def toc_entries(article: Article, documents: list[str], colophon_title: str) -> list[NavEntry]:
+def toc_entries(article: Article, language: str, documents: list[str], colophon_title: str) -> list[NavEntry]:
     """The opening, one entry per top-level section (its subsections below), the colophon.
-    `documents` are the file names of the opening, each section and the colophon, in order."""
-    entries = [NavEntry(article.title, documents[0])]
+    `language` is the article's; `documents` are the file names of the opening, each
+    section and the colophon, in order."""
+    entries = [NavEntry(article.title, documents[0], lang=language)]
     for document, section in zip(documents[1:], article.sections):
-        entries.append(NavEntry(section.title, document, None, _children(section, document)))
+        entries.append(NavEntry(section.title, document, None, _children(section, document, language), language))
     entries.append(NavEntry((Run(colophon_title),), documents[-1]))
     return entries
 
 
-def _children(section: Section, document: str) -> tuple[NavEntry, ...]:
-    return tuple(NavEntry(child.title, document, child.anchor) for child in section.children)
+def _children(section: Section, document: str, language: str) -> tuple[NavEntry, ...]:
+    return tuple(NavEntry(child.title, document, child.anchor, lang=language) for child in section.children)
 
 
 def ncx_toc(entries: list[NavEntry], folder: str) -> list:

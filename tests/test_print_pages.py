@@ -12,11 +12,8 @@ import pytest
 from lxml import etree
 from weasyprint import HTML
 
-from conftest import SEED
 from encyclopress.page_markers import place_markers
-from encyclopress.pipeline import prepare
-from encyclopress.print_pages import PageStart, page_starts, print_edition_id
-from encyclopress.publication import default_identifier
+from encyclopress.print_pages import PageStart, page_starts
 from helpers import NS, pdftotext
 
 WORDS = iter(f"w{n}" for n in range(10_000))
@@ -80,8 +77,3 @@ def test_a_page_of_nothing_the_e_book_has_is_reported(layout):
     document, _ = layout
     starts, missing = page_starts(document, {"title"})
     assert [s.page for s in starts] == [1] and missing == list(range(2, len(document.pages) + 1))
-
-
-def test_the_print_edition_has_its_own_identifier(project):
-    ctx = prepare(SEED, project, [])
-    assert print_edition_id(ctx) == default_identifier("alash-autonomy.pdf") != ctx.publication.identifier
