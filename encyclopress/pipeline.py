@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .catalog import write_catalog
 from .context import BuildInfo, Project, RenderContext, build_moment
+from .cover import write_cover
 from .diagnostics import BuildError, Diagnostic
 from .editions import edition_identifier, edition_locales
 from .epub import write_epub
@@ -30,8 +31,8 @@ from .templating import make_env
 # comes last, so its records link the editions staged before it.
 Writer = Callable[[RenderContext, Stage], list[Diagnostic]]
 WRITERS: dict[str, Writer] = {
-    "pdf": write_pdf, "booklet": write_booklet, "epub": write_epub, "2up": write_2up, "press": write_press,
-    "catalog": write_catalog,
+    "pdf": write_pdf, "booklet": write_booklet, "epub": write_epub, "cover": write_cover,
+    "2up": write_2up, "press": write_press, "catalog": write_catalog,
 }
 ON_REQUEST = frozenset({"2up", "press"})  # built only when asked for (--handout 2up, --press)
 DEFAULT_FORMATS = tuple(fmt for fmt in WRITERS if fmt not in ON_REQUEST)

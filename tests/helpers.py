@@ -1,7 +1,9 @@
-"""Read built files back through the real tools: poppler, EPUBCheck, lxml."""
+"""Read built files back through the real tools: poppler, EPUBCheck, DAISY Ace, lxml."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
 import zipfile
@@ -72,3 +74,22 @@ def pdftotext_area(pdf: Path, page: int, x: float, y: float, width: float, heigh
 def page_count(pdf: Path) -> int:
     with pikepdf.open(pdf) as doc:
         return len(doc.pages)
+
+
+ACE = Path(__file__).resolve().parent.parent / ".ci" / "ace" / "node_modules" / ".bin" / "ace-cli"
+
+
+def ace_violations(epub: Path, out: Path) -> list[str]:
+    """DAISY Ace's failed checks for `epub` (`.ci/setup` installs Ace and chromium)."""
+    assert ACE.exists(), "DAISY Ace is missing: run `bash .ci/setup`"
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": os.environ.get("PUPPETEER_EXECUTABLE_PATH", "/usr/bin/chromium")}
+    run = subprocess.run([str(ACE), "-E", "-s", "-f", "-o", str(out), str(epub)], env=env, capture_output=True, text=True)
+    assert run.returncode in (0, 2), run.stderr  # 2: the report lists violations
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return [
+        f"{document['earl:testSubject']['url']}: {check['earl:test']['dct:title']} "
+        f"({check['earl:test']['earl:impact']}): {check['earl:result'].get('html', '')}"
+        for document in report["assertions"]
+        for check in document["assertions"]
+        if check["earl:result"]["earl:outcome"] != "pass"
+    ] + ([] if report["earl:result"]["earl:outcome"] == "pass" else ["outcome: fail"])
