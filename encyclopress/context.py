@@ -45,6 +45,7 @@ class BuildInfo:
     fonts: tuple[FontFace, ...]
     locale: str = "en_GB"  # the edition: language of everything the tool adds
     suffix: str = ""  # "" for the publication's main edition, else e.g. "kk"
+    identifier: str = ""  # the edition's own identifier (editions are distinct publications)
     version: str = __version__
 
     @property

@@ -7,9 +7,11 @@ translated: an edition localizes what the tool adds.
 
 from __future__ import annotations
 
+import uuid
+
 from babel import Locale, UnknownLocaleError
 
-from .publication import Publication
+from .publication import ID_NAMESPACE, Publication
 
 
 def language_of(locale: str) -> str:
@@ -22,6 +24,13 @@ def is_known_locale(code: str) -> bool:
     except (ValueError, UnknownLocaleError):
         return False
     return True
+
+
+def edition_identifier(publication: Publication, suffix: str) -> str:
+    """The main edition's identifier is the publication's; each other edition gets its own."""
+    if not suffix:
+        return publication.identifier
+    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, f'{publication.identifier}#{suffix}')}"
 
 
 def edition_locales(publication: Publication, requested: tuple[str, ...] = ()) -> list[tuple[str, str]]:

@@ -2,6 +2,10 @@
 
 ebooklib is told to raise, its writer's known gaps are closed in `_finish_zip`: the
 package gets `xml:lang`, and the zip gets fixed timestamps with `mimetype` first and stored.
+Every document is ours, the nav too (templates/epub/nav.xhtml.j2: contents, landmarks and
+the print page list; ebooklib's would put an id on its epub:type toc), made from the same
+entries as the NCX. Markers where each printed page starts go into the documents
+(print_pages, page_markers); fonts go in as subsets of the characters the book uses.
 """
 
 from __future__ import annotations
@@ -13,15 +17,24 @@ from datetime import datetime
 from ebooklib import epub
 from lxml import etree
 
+from .accessibility import SUMMARY, accessibility_metadata
 from .context import RenderContext
+from .cover import cover_image
 from .diagnostics import Diagnostic, fail
+from .font_subset import subset_font
 from .i18n import N_
 from .model import plain
+from .navigation import Landmark, ncx_toc, toc_entries
 from .output import Stage
+from .page_markers import PageTarget, body_ids, place_markers
+from .pdf import print_layout
+from .print_pages import page_starts, print_edition_id
 from .templating import render
 
 OPF_NS = "http://www.idpf.org/2007/opf"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+TEXT = "text"  # the documents' folder in the package
+COVER_IMAGE = "images/cover.png"
 
 
 class _Document(epub.EpubHtml):
@@ -33,25 +46,25 @@ class _Document(epub.EpubHtml):
 
 def write_epub(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
     """The e-reader edition as `<slug>.epub`."""
-    book = _book(ctx)
+    warnings: list[Diagnostic] = []
+    book = _book(ctx, warnings)
     buffer = io.BytesIO()
     options = {
         "mtime": ctx.build.moment.replace(tzinfo=None),
         "raise_exceptions": True,
         "epub3_pages": False,  # else every element with epub:type and id becomes a "page"
-        "landmark_title": ctx.gettext(N_("Landmarks")),
     }
     if not epub.write_epub(buffer, book, options):
         raise fail(ctx.article.source, None, "ebooklib could not write the EPUB")
     epub_bytes = _finish_zip(buffer.getvalue(), ctx.build.moment, ctx.build.language)
     stage.path(ctx.output_name("epub")).write_bytes(epub_bytes)
-    return []
+    return warnings
 
 
-def _book(ctx: RenderContext) -> epub.EpubBook:
+def _book(ctx: RenderContext, warnings: list[Diagnostic]) -> epub.EpubBook:
     pub, article = ctx.publication, ctx.article
     book = epub.EpubBook()
-    book.set_identifier(pub.identifier)
+    book.set_identifier(ctx.build.identifier)
     book.set_title(article.plain_title)
     book.set_language(ctx.build.language)  # the edition's; the text's and its passages' follow
     for lang, title in pub.parallel_titles:
@@ -69,25 +82,32 @@ def _book(ctx: RenderContext) -> epub.EpubBook:
         book.add_metadata("DC", "source", pub.source_url)
     for subject in pub.subjects:
         book.add_metadata("DC", "subject", subject)
-    _add_resources(book, ctx)
-    chapters = _chapters(ctx)
-    for chapter in chapters:
-        book.add_item(chapter)
-    book.toc = _toc(ctx, chapters)
-    book.add_item(epub.EpubNcx())
-    book.add_item(epub.EpubNav(file_name="nav.xhtml"))
-    book.spine = [chapters[0], "nav", *chapters[1:]]
-    book.guide = [
-        {"type": "toc", "href": "nav.xhtml", "title": ctx.gettext(N_("Contents"))},
-        {"type": "text", "href": chapters[0].file_name, "title": article.plain_title},
-    ]
+    cover, *chapters = _chapters(ctx)
+    targets = _mark_print_pages(ctx, chapters, warnings)
+    _add_accessibility(book, ctx, targets)
+    nav = _add_navigation(book, ctx, cover, chapters, targets)
+    documents = [cover, *chapters, nav]
+    _add_resources(book, ctx, documents)
+    for document in documents:
+        book.add_item(document)
+    book.spine = [cover, chapters[0], nav, *chapters[1:]]
     return book
 
 
+def _add_accessibility(book: epub.EpubBook, ctx: RenderContext, targets: list[PageTarget]) -> None:
+    book.add_prefix("a11y", "http://www.idpf.org/epub/vocab/package/a11y/#")
+    page_source = print_edition_id(ctx) if targets else None
+    for prop, value in accessibility_metadata(ctx.gettext(SUMMARY), ctx.publication.publisher, page_source):
+        book.add_metadata(None, "meta", value, {"property": prop})
+
+
 def _chapters(ctx: RenderContext) -> list[_Document]:
-    """The opening (title, infobox, lead), one document per section, and the colophon."""
+    """The cover page, the opening (title, infobox, lead), one document per section, the colophon."""
     variables = ctx.template_vars()
-    pages = [("title", "epub/title.xhtml.j2", ctx.article.plain_title, {})]
+    pages = [
+        ("cover", "epub/cover.xhtml.j2", ctx.gettext(N_("Cover")), {"image": f"../{COVER_IMAGE}"}),
+        ("title", "epub/title.xhtml.j2", ctx.article.plain_title, {}),
+    ]
     for n, section in enumerate(ctx.article.sections, 1):
         pages.append((f"s{n:02d}-{section.anchor}", "epub/section.xhtml.j2", plain(section.title), {"section": section}))
     pages.append(("colophon", "epub/colophon.xhtml.j2", ctx.gettext(N_("About this edition")), {}))
@@ -102,33 +122,64 @@ def _chapters(ctx: RenderContext) -> list[_Document]:
 
 
 def _check_has_text(xhtml: str, template: str, ctx: RenderContext) -> None:
-    """ebooklib ships empty documents silently; we refuse to."""
+    """ebooklib ships empty documents silently; we refuse to. (The cover page is its image.)"""
     body = etree.fromstring(xhtml.encode("utf-8")).find("{http://www.w3.org/1999/xhtml}body")
-    if body is None or not "".join(body.itertext()).strip():
+    if body is None or not ("".join(body.itertext()).strip() or body.find(".//{*}img[@alt]") is not None):
         raise fail(f"templates/{template}", None, f"renders an empty chapter for {ctx.article.source}")
 
 
-def _toc(ctx: RenderContext, chapters: list[_Document]) -> list:
-    toc: list = [epub.Link(chapters[0].file_name, ctx.article.plain_title, "toc-title")]
-    for chapter, section in zip(chapters[1:], ctx.article.sections):
-        link = epub.Link(chapter.file_name, plain(section.title), f"toc-{section.anchor}")
-        children = [
-            epub.Link(f"{chapter.file_name}#{child.anchor}", plain(child.title), f"toc-{child.anchor}")
-            for child in section.children
-        ]
-        toc.append((epub.Section(plain(section.title), chapter.file_name), children) if children else link)
-    toc.append(epub.Link(chapters[-1].file_name, chapters[-1].title, "toc-colophon"))
-    return toc
+def _name(document: _Document) -> str:
+    """The document's file name in its folder, as the other documents link to it."""
+    return document.file_name.removeprefix(f"{TEXT}/")
 
 
-def _add_resources(book: epub.EpubBook, ctx: RenderContext) -> None:
+def _mark_print_pages(ctx: RenderContext, chapters: list[_Document], warnings: list[Diagnostic]) -> list[PageTarget]:
+    """Put a marker where each page of the print edition starts; the targets for the page list."""
+    roots = {_name(chapter): etree.fromstring(chapter.content) for chapter in chapters}
+    starts, missing = page_starts(print_layout(ctx).document, set().union(*map(body_ids, roots.values())))
+    targets = place_markers(roots, starts)
+    for chapter, root in zip(chapters, roots.values()):
+        chapter.content = etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True)
+    warnings += [
+        Diagnostic(ctx.article.source, None, f"epub: printed page {n} has no text the e-book also has; "
+                   "it is left out of the page list", "warning")
+        for n in missing
+    ]
+    return targets
+
+
+def _add_navigation(book: epub.EpubBook, ctx: RenderContext, cover: _Document, chapters: list[_Document],
+                    targets: list[PageTarget]) -> _Document:
+    """The NCX and the EPUB 2 guide in the book; the nav document (contents, landmarks, pages) returned."""
+    language = ctx.publication.language  # of the article text: the edition's may differ
+    entries = toc_entries(ctx.article, language, [_name(c) for c in chapters], chapters[-1].title)
+    landmarks = [
+        Landmark("cover", "cover", _name(cover), cover.title),
+        Landmark("toc", "toc", "nav.xhtml", ctx.gettext(N_("Contents"))),
+        Landmark("bodymatter", "text", _name(chapters[0]), chapters[0].title, language),
+    ]
+    book.toc = ncx_toc(entries, TEXT)
+    book.add_item(epub.EpubNcx())
+    book.guide = [{"type": m.guide_type, "href": f"{TEXT}/{m.document}", "title": m.title} for m in landmarks]
+    xhtml = render(ctx.env, "epub/nav.xhtml.j2", **ctx.template_vars(), toc=entries, landmarks=landmarks, pages=targets)
+    nav = _Document(uid="nav", file_name=f"{TEXT}/nav.xhtml", title=ctx.gettext(N_("Contents")),
+                    lang=ctx.publication.language)
+    nav.content = xhtml.encode("utf-8")
+    nav.properties.append("nav")
+    return nav
+
+
+def _add_resources(book: epub.EpubBook, ctx: RenderContext, documents: list[_Document]) -> None:
+    """Stylesheets, the cover image, and the fonts cut down to the characters of `documents`."""
     fonts_css = render(ctx.env, "epub/fonts.css.j2", **ctx.template_vars())
     book.add_item(epub.EpubItem(uid="css-fonts", file_name="styles/fonts.css", media_type="text/css", content=fonts_css))
     for name in ("base.css", "epub.css"):
         content = (ctx.project.styles / name).read_bytes()
         book.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"styles/{name}", media_type="text/css", content=content))
+    book.set_cover(COVER_IMAGE, cover_image(ctx), create_page=False)
+    text = "".join("".join(etree.fromstring(d.content).itertext()) for d in documents)
     for face in ctx.build.fonts:
-        data = (ctx.project.fonts / face.file).read_bytes()
+        data = subset_font(ctx.project.fonts / face.file, text)
         book.add_item(epub.EpubItem(uid=f"font-{face.file[:-4]}", file_name=f"fonts/{face.file}", media_type="font/ttf", content=data))
 
 

@@ -57,3 +57,8 @@ def faces_for(text: str, fonts_dir: Path) -> tuple[FontFace, ...]:
             chosen.append(face)
             missing -= found
     return tuple(chosen)
+
+
+def covered_by_any(fonts_dir: Path) -> frozenset[int]:
+    """Code points some shipped face draws: anything else would print as an empty box."""
+    return frozenset().union(*(coverage(fonts_dir / face.file) for face in FACES))

@@ -6,6 +6,7 @@ stretch is decided once, by the reader, and templates only print it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,10 @@ class Paragraph:
 class ItemList:
     items: tuple[Inline, ...]
     line: int
+    item_lines: tuple[int, ...] = ()  # the line of each item, where the reader knows it
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
 Block = Paragraph | ItemList
@@ -143,7 +148,7 @@ class Article:
     def languages(self) -> tuple[str, ...]:
         """Languages tagged anywhere in the text, in order of first appearance."""
         seen: dict[str, None] = {}
-        for inline in _all_inlines(self):
+        for _, inline in self.located_inlines():
             for run in inline:
                 if run.lang:
                     seen.setdefault(run.lang, None)
@@ -151,30 +156,33 @@ class Article:
 
     def text(self) -> str:
         """All the text of the article, for coverage checks and summaries."""
-        return "\n".join(plain(inline) for inline in _all_inlines(self))
+        return "\n".join(plain(inline) for _, inline in self.located_inlines())
+
+    def located_inlines(self) -> Iterator[tuple[int, Inline]]:
+        """Every stretch of text the editions print, with the line of the source it came from."""
+        yield 1, self.title
+        if self.infobox:
+            if self.infobox.header:
+                yield self.infobox.line, self.infobox.header
+            for fact in self.infobox.facts:
+                for value in fact.values:
+                    yield fact.line, value.text
+        yield from _block_inlines(self.lead)
+        for section in self.sections:
+            yield from _section_inlines(section)
 
 
-def _block_inlines(blocks: tuple[Block, ...]):
+def _block_inlines(blocks: tuple[Block, ...]) -> Iterator[tuple[int, Inline]]:
     for block in blocks:
         if isinstance(block, Paragraph):
-            yield block.text
+            yield block.line, block.text
         else:
-            yield from block.items
+            for index, item in enumerate(block.items):
+                yield block.line_of(index), item
 
 
-def _section_inlines(section: Section):
-    yield section.title
+def _section_inlines(section: Section) -> Iterator[tuple[int, Inline]]:
+    yield section.line, section.title
     yield from _block_inlines(section.blocks)
     for child in section.children:
         yield from _section_inlines(child)
-
-
-def _all_inlines(article: Article):
-    yield article.title
-    if article.infobox:
-        for fact in article.infobox.facts:
-            for value in fact.values:
-                yield value.text
-    yield from _block_inlines(article.lead)
-    for section in article.sections:
-        yield from _section_inlines(section)

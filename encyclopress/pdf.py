@@ -1,4 +1,9 @@
-"""Print edition: the article through templates/print.html.j2 and WeasyPrint."""
+"""Print edition: the article through templates/print.html.j2 and WeasyPrint.
+
+One code path lays out every print variant: the paper (styles/paper-<name>.css) and
+press marks (styles/press.css) are stylesheets the template links. `print_layout(ctx)`
+is the default PDF's layout; handouts and the press file ask `layout()` for theirs.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from . import hyphenation
+from .attachments import attachments
 from .context import RenderContext
 from .diagnostics import Diagnostic
 from .output import Stage
+from .pdfa import list_associated_files_once
 from .templating import render
 
+ARCHIVAL_VARIANT = "pdf/a-3a"  # tagged, and allows the article source as an associated file
 
 # WeasyPrint notices about the machine, not the article: the output is the same either way.
 _ENVIRONMENT_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
@@ -36,30 +45,61 @@ class PrintLayout:
     document: Any  # weasyprint.Document
     diagnostics: list[Diagnostic]
 
+    def write(self, target: Any = None, **options: Any) -> bytes | None:
+        """The pages as a PDF (bytes when no target), with a stable /ID."""
+        identifier = hashlib.md5(self.html.encode()).hexdigest().encode()
+        return self.document.write_pdf(target, pdf_identifier=identifier, **options)
+
 
 def print_layout(ctx: RenderContext) -> PrintLayout:
-    """Lay out the print edition once per context; later callers get the same pages."""
-    if "print" not in ctx.cache:
-        ctx.cache["print"] = _lay_out(ctx)
-    return ctx.cache["print"]  # type: ignore[return-value]
+    """The default PDF's layout (the publication's paper), once per context."""
+    return layout(ctx, ctx.publication.paper)
+
+
+def layout(ctx: RenderContext, paper: str, press: bool = False) -> PrintLayout:
+    """The print edition on `paper`, with bleed and crop marks if `press`; laid out once."""
+    key = f"print-{paper}" + ("-press" if press else "")
+    if key not in ctx.cache:
+        ctx.cache[key] = _lay_out(ctx, paper, press)
+    return ctx.cache[key]  # type: ignore[return-value]
 
 
 def write_pdf(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
-    """The print edition as `<slug>.pdf`; WeasyPrint's complaints come back as warnings."""
-    layout = print_layout(ctx)
-    layout.document.write_pdf(
-        stage.path(ctx.output_name("pdf")),
-        pdf_identifier=hashlib.md5(layout.html.encode()).hexdigest().encode(),  # stable /ID
-    )
-    return layout.diagnostics
+    """The archival print edition `<slug>.pdf`: PDF/A-3a, its sources attached."""
+    from weasyprint import Attachment
+
+    pages = print_layout(ctx)
+    moment = ctx.build.moment  # attachment dates default to "now": builds would differ
+    files = [
+        Attachment(string=a.data, name=a.filename, description=a.description,
+                   relationship=a.relationship, created=moment, modified=moment)
+        for a in sorted(attachments(ctx), key=lambda a: a.filename)  # name trees must be sorted
+    ]
+    path = stage.path(ctx.output_name("pdf"))
+    pages.write(path, pdf_variant=ARCHIVAL_VARIANT, attachments=files)
+    list_associated_files_once(path)
+    return reported(ctx, pages)
 
 
-def _lay_out(ctx: RenderContext) -> PrintLayout:
+def reported(ctx: RenderContext, pages: PrintLayout) -> list[Diagnostic]:
+    """The layout's warnings not yet reported for this article (layouts share most)."""
+    seen: set[str] = ctx.cache.setdefault("print-reported", set())  # type: ignore[assignment]
+    fresh = [d for d in pages.diagnostics if d.message not in seen]
+    seen.update(d.message for d in fresh)
+    return fresh
+
+
+def print_html(ctx: RenderContext, paper: str, press: bool = False) -> str:
+    return render(ctx.env, "print.html.j2", **ctx.template_vars(), paper=paper, press=press)
+
+
+def _lay_out(ctx: RenderContext, paper: str, press: bool) -> PrintLayout:
     from weasyprint import HTML
 
     from .fetcher import LocalFetcher
 
-    html = render(ctx.env, "print.html.j2", **ctx.template_vars())
+    hyphenation.register()
+    html = print_html(ctx, paper, press)
     project = ctx.project
     fetcher = LocalFetcher((project.fonts, project.styles, project.content))
     with _captured_logs() as records:

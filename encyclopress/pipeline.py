@@ -7,23 +7,44 @@ or not at all.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .catalog import write_catalog
 from .context import BuildInfo, Project, RenderContext, build_moment
+from .cover import write_cover
 from .diagnostics import BuildError, Diagnostic
-from .editions import edition_locales
+from .editions import edition_identifier, edition_locales
 from .epub import write_epub
 from .fonts import faces_for
+from .glyphs import uncovered_characters
+from .handout import write_2up, write_booklet
 from .output import Stage, staged
 from .pdf import write_pdf
+from .press import write_press
 from .publication import load_publication
 from .reader import read_article
 from .templating import make_env
 
 # A writer puts its files in the stage (stage.path(ctx.output_name(...))) and returns warnings.
+# The command line runs them in this order, whatever order --formats names: the catalog
+# comes last, so its records link the editions staged before it.
 Writer = Callable[[RenderContext, Stage], list[Diagnostic]]
-WRITERS: dict[str, Writer] = {"pdf": write_pdf, "epub": write_epub}
+WRITERS: dict[str, Writer] = {
+    "pdf": write_pdf, "booklet": write_booklet, "epub": write_epub, "cover": write_cover,
+    "2up": write_2up, "press": write_press, "catalog": write_catalog,
+}
+ON_REQUEST = frozenset({"2up", "press"})  # built only when asked for (--handout 2up, --press)
+DEFAULT_FORMATS = tuple(fmt for fmt in WRITERS if fmt not in ON_REQUEST)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the command line asks for, beyond which articles and where to."""
+
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    locales: tuple[str, ...] = ()  # editions; () = the sidecar's
+    paper: str | None = None  # overrides the sidecar's
 
 
 @dataclass
@@ -34,15 +55,14 @@ class Result:
     ok: bool = False
 
 
-def build_article(source: Path, out_dir: Path, formats: tuple[str, ...], project: Project,
-                  locales: tuple[str, ...] = ()) -> Result:
+def build_article(source: Path, out_dir: Path, options: BuildOptions, project: Project) -> Result:
     """Build one article's editions into `out_dir`: `<stem>.pdf`, `<stem>.kk.epub`…, all or none."""
     result = Result(source)
     try:
-        contexts = prepare(source, project, result.diagnostics, locales)
+        contexts = prepare(source, project, result.diagnostics, options)
         with staged(out_dir) as stage:
             for ctx in contexts:
-                for fmt in formats:
+                for fmt in options.formats:
                     result.diagnostics += WRITERS[fmt](ctx, stage)
         result.outputs = sorted(stage.pending)
         result.ok = True
@@ -51,26 +71,30 @@ def build_article(source: Path, out_dir: Path, formats: tuple[str, ...], project
     return result
 
 
-def build_all(sources: list[Path], out_dir: Path, formats: tuple[str, ...], project: Project,
-              report: Callable[[Result], None], locales: tuple[str, ...] = ()) -> list[Result]:
+def build_all(sources: list[Path], out_dir: Path, options: BuildOptions, project: Project,
+              report: Callable[[Result], None]) -> list[Result]:
     results = []
     for source in sources:
-        result = build_article(source, out_dir, formats, project, locales)
+        result = build_article(source, out_dir, options, project)
         report(result)
         results.append(result)
     return results
 
 
 def prepare(source: Path, project: Project, warnings: list[Diagnostic],
-            locales: tuple[str, ...] = ()) -> list[RenderContext]:
+            options: BuildOptions = BuildOptions()) -> list[RenderContext]:
     """Read the article and its sidecar once; one render context per edition."""
     article = read_article(source, warnings)
     publication = load_publication(source)
+    if options.paper:
+        publication = replace(publication, paper=options.paper)
+    warnings += uncovered_characters(article, publication, project.fonts)
     titles = " ".join(title for _, title in publication.parallel_titles)
     fonts = faces_for(article.text() + titles, project.fonts)
     moment = build_moment(source, source.with_suffix(".toml"))
     return [
-        RenderContext(project, article, publication, BuildInfo(moment, fonts, locale, suffix),
+        RenderContext(project, article, publication,
+                      BuildInfo(moment, fonts, locale, suffix, edition_identifier(publication, suffix)),
                       make_env(project.templates, locale))
-        for locale, suffix in edition_locales(publication, locales)
+        for locale, suffix in edition_locales(publication, options.locales)
     ]

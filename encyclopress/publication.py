@@ -13,8 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
+from stdnum import isbn as isbn_number
+from stdnum.exceptions import ValidationError
 
 from .diagnostics import BuildError, Diagnostic, fail
+from .paper import DEFAULT as DEFAULT_PAPER, PAPERS
 
 ID_NAMESPACE = uuid.UUID("8c0a5c7e-3b7e-5d36-9d7b-2f0f3c6a1e41")  # ours, so identifiers are stable
 
@@ -29,11 +32,14 @@ class Publication:
     source_url: str | None = None
     license: str = "CC BY-SA 4.0"
     license_url: str = "https://creativecommons.org/licenses/by-sa/4.0/"
+    isbn: str | None = None  # digits only, check digit verified
+    base_url: str | None = None  # where out/ is published, for catalog records' links; ends in "/"
     authors: tuple[str, ...] = ("Wikipedia contributors",)
     publisher: str = "Encyclopress"
     subjects: tuple[str, ...] = ()
     description: str | None = None
     locales: tuple[str, ...] = ()  # editions to build; the first edition is `locale`'s
+    paper: str = DEFAULT_PAPER  # styles/paper-<paper>.css sets up the print edition
 
 
 # key → (expected TOML type, description for messages)
@@ -45,11 +51,14 @@ SCHEMA: dict[str, tuple[type, str]] = {
     "source_url": (str, "an http(s) URL"),
     "license": (str, "a string"),
     "license_url": (str, "an http(s) URL"),
+    "isbn": (str, "an ISBN-13 or ISBN-10 string"),
+    "base_url": (str, "an http(s) URL"),
     "authors": (list, "a list of strings"),
     "publisher": (str, "a string"),
     "subjects": (list, "a list of strings"),
     "description": (str, "a string"),
     "locales": (list, "a list of locales such as [\"en\", \"kk\", \"ru\"]"),
+    "paper": (str, f"one of {', '.join(PAPERS)}"),
 }
 
 
@@ -105,16 +114,28 @@ def _items_ok(value: Any) -> bool:
 
 
 def _value_problem(key: str, value: Any) -> str | None:
-    if key in ("source_url", "license_url") and not re.match(r"https?://\S+$", value):
+    if key in ("source_url", "license_url", "base_url") and not re.match(r"https?://\S+$", value):
         return f"'{key}' must be an http(s) URL, not {value!r}"
+    if key == "isbn":
+        return _isbn_problem(value)
     if key == "identifier" and not re.match(r"(urn:[a-z0-9-]+:|https?://)\S+$", value, re.I):
         return f"'identifier' must be a URN or URL, not {value!r}"
+    if key == "paper" and value not in PAPERS:
+        return f"'paper' must be one of {', '.join(PAPERS)}, not {value!r}"
     tags = [value] if key in ("language", "locale") else list(value) if key in ("parallel_titles", "locales") else []
     for tag in tags:
         try:
             Locale.parse(tag.replace("-", "_"))
         except (ValueError, UnknownLocaleError):
             return f"'{key}': unknown language or locale {tag!r}"
+    return None
+
+
+def _isbn_problem(value: str) -> str | None:
+    try:
+        isbn_number.validate(value)
+    except ValidationError as error:
+        return f"'isbn': {value!r} is not a valid ISBN ({error.message[:1].lower()}{error.message[1:-1]})"
     return None
 
 
@@ -131,4 +152,8 @@ def _publication(slug: str, data: dict[str, Any]) -> Publication:
     for key in ("authors", "subjects", "locales"):
         if key in values:
             values[key] = tuple(values[key])
+    if "isbn" in values:
+        values["isbn"] = isbn_number.compact(values["isbn"])
+    if "base_url" in values:
+        values["base_url"] = values["base_url"].rstrip("/") + "/"
     return Publication(slug=slug, **values)

@@ -181,7 +181,8 @@ class _Body:
     def _close_list(self) -> None:
         if self.items:
             items = tuple(parse_inline(clean_text(text)) for text, _ in self.items)
-            self._blocks().append(ItemList(items, self.items[0][1]))
+            lines = tuple(number for _, number in self.items)
+            self._blocks().append(ItemList(items, lines[0], lines))
             self.items = []
 
     def _heading(self, number: int, line: str) -> None:

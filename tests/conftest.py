@@ -21,21 +21,39 @@ def project() -> Project:
     return Project(ROOT)
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """out/ for the seed and every varied test article, built once, reproducibly."""
-    out = tmp_path_factory.mktemp("out")
+def _build(argv: list[str]) -> None:
+    """The command line with SOURCE_DATE_EPOCH set, as a reproducible build runs."""
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     try:
-        code = main([str(SEED), *map(str, ARTICLES), "--out", str(out)], root=ROOT)
+        code = main(argv, root=ROOT)
     finally:
         if previous is None:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
     assert code == 0
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """out/ for the seed and every varied test article, built once, reproducibly."""
+    out = tmp_path_factory.mktemp("out")
+    _build([str(SEED), *map(str, ARTICLES), "--out", str(out)])
     return out
+
+
+@pytest.fixture(scope="session")
+def print_variants(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The seed's print files beyond the default build: Letter, A5 with the 2-up handout,
+    and the press file (A4), built once per session."""
+    outs = {}
+    for name, options in {"letter": ["--paper", "letter", "--formats", "pdf"],
+                          "a5": ["--paper", "a5", "--formats", "pdf", "--handout", "2up"],
+                          "press": ["--formats", "press", "--press"]}.items():
+        outs[name] = tmp_path_factory.mktemp(name)
+        _build([str(SEED), "--out", str(outs[name]), *options])
+    return outs
 
 
 @pytest.fixture

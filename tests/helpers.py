@@ -1,12 +1,15 @@
-"""Read built files back through the real tools: poppler, EPUBCheck, lxml."""
+"""Read built files back through the real tools: poppler, EPUBCheck, DAISY Ace, lxml."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
 import zipfile
 from pathlib import Path
 
+import pikepdf
 from lxml import etree
 
 NS = {
@@ -58,3 +61,35 @@ def spine_documents(epub: Path) -> list[str]:
         "EPUB/" + package.xpath(f"//opf:item[@id='{i}']/@href", namespaces=NS)[0]
         for i in ids
     ]
+
+
+def pdftotext_area(pdf: Path, page: int, x: float, y: float, width: float, height: float) -> str:
+    """The text inside one rectangle of one page (points from the top left), as extracted."""
+    area = ["-x", str(round(x)), "-y", str(round(y)), "-W", str(round(width)), "-H", str(round(height))]
+    out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), *area, str(pdf), "-"],
+                         check=True, capture_output=True, text=True).stdout
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def page_count(pdf: Path) -> int:
+    with pikepdf.open(pdf) as doc:
+        return len(doc.pages)
+
+
+ACE = Path(__file__).resolve().parent.parent / ".ci" / "ace" / "node_modules" / ".bin" / "ace-cli"
+
+
+def ace_violations(epub: Path, out: Path) -> list[str]:
+    """DAISY Ace's failed checks for `epub` (`.ci/setup` installs Ace and chromium)."""
+    assert ACE.exists(), "DAISY Ace is missing: run `bash .ci/setup`"
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": os.environ.get("PUPPETEER_EXECUTABLE_PATH", "/usr/bin/chromium")}
+    run = subprocess.run([str(ACE), "-E", "-s", "-f", "-o", str(out), str(epub)], env=env, capture_output=True, text=True)
+    assert run.returncode in (0, 2), run.stderr  # 2: the report lists violations
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return [
+        f"{document['earl:testSubject']['url']}: {check['earl:test']['dct:title']} "
+        f"({check['earl:test']['earl:impact']}): {check['earl:result'].get('html', '')}"
+        for document in report["assertions"]
+        for check in document["assertions"]
+        if check["earl:result"]["earl:outcome"] != "pass"
+    ] + ([] if report["earl:result"]["earl:outcome"] == "pass" else ["outcome: fail"])

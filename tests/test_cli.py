@@ -69,3 +69,30 @@ def test_build_py_builds_content_into_out_by_default(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "alash-autonomy.epub").exists()
+
+
+def test_print_options_choose_the_paper_and_add_files(write, tmp_path, monkeypatch):
+    """--paper overrides the sidecar; --press and --handout add their writers to --formats."""
+    article = write("good.txt", GOOD)
+    write("good.toml", 'paper = "letter"\n')
+    calls = []
+
+    def record(name):
+        return lambda ctx, stage: calls.append((name, ctx.publication.paper)) or []
+
+    for fmt in pipeline.WRITERS:
+        monkeypatch.setitem(pipeline.WRITERS, fmt, record(fmt))
+    assert main([str(article), "--out", str(tmp_path), "--formats", "pdf", "--press", "--handout", "2up",
+                 "--paper", "a5"], root=ROOT) == 0
+    assert calls == [("pdf", "a5"), ("2up", "a5"), ("press", "a5")]
+    calls.clear()
+    assert main([str(article), "--out", str(tmp_path)], root=ROOT) == 0
+    built = dict(calls)  # by default: the booklet yes, the press file and 2-up no
+    assert built["pdf"] == built["booklet"] == "letter" and not {"2up", "press"} & set(built)
+
+
+@pytest.mark.parametrize("argv", [["--paper", "b5"], ["--handout", "4up"]])
+def test_bad_print_options_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main([str(SEED), *argv], root=ROOT)
+    assert caught.value.code == 2

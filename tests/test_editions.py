@@ -53,3 +53,11 @@ def test_article_text_keeps_its_own_language_in_other_editions(built):
     assert page.get("lang") == "kk"
     assert page.xpath("//x:div[@id='lead']/@lang", namespaces=NS) == ["en"]
     assert page.xpath("//x:table//x:th[1]/text()", namespaces=NS)[0] == "Ресми атауы"
+
+
+def test_each_edition_has_its_own_stable_identifier(built):
+    ids = [opf(built / f"alash-autonomy{suffix}.epub").xpath("//dc:identifier/text()", namespaces=NS)[0]
+           for suffix, _, _ in EXPECTED.values()]
+    assert len(set(ids)) == 3 and all(i.startswith("urn:uuid:") for i in ids)
+    from encyclopress.publication import default_identifier
+    assert ids[0] == default_identifier("alash-autonomy")

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
+from pathlib import PurePosixPath
 
+import pikepdf
 import pytest
 from lxml import etree
 
-from conftest import ARTICLES, EPOCH
+from conftest import ARTICLES, EPOCH, ROOT
 from encyclopress.publication import default_identifier
-from helpers import NS, epub_xml, epubcheck, opf, spine_documents
+from helpers import NS, epub_xml, epubcheck, opf, pdftotext, spine_documents
 
 NAMES = ["alash-autonomy", *(a.stem for a in ARTICLES)]
 
@@ -25,7 +28,8 @@ def test_every_spine_document_has_body_text(built, name):
     epub = built / f"{name}.epub"
     for document in spine_documents(epub):
         body = epub_xml(epub, document).find("x:body", NS)
-        assert "".join(body.itertext()).strip(), document
+        alt = body.xpath(".//x:img/@alt", namespaces=NS)  # the cover page is its image
+        assert "".join(body.itertext()).strip() or "".join(alt).strip(), document
 
 
 def test_package_metadata(built):
@@ -43,7 +47,7 @@ def test_package_metadata(built):
 def test_split_by_top_level_section_with_nav_and_ncx(built):
     epub = built / "alash-autonomy.epub"
     assert [d.rsplit("/", 1)[1] for d in spine_documents(epub)] == [
-        "title.xhtml", "nav.xhtml", "s01-ethnonym.xhtml", "s02-history.xhtml", "s03-government.xhtml",
+        "cover.xhtml", "title.xhtml", "nav.xhtml", "s01-ethnonym.xhtml", "s02-history.xhtml", "s03-government.xhtml",
         "s04-films.xhtml", "s05-see-also.xhtml", "colophon.xhtml"]
     ncx = epub_xml(epub, "EPUB/toc.ncx")
     labels = ncx.xpath("//n:navPoint/n:navLabel/n:text/text()", namespaces={"n": "http://www.daisy.org/z3986/2005/ncx/"})
@@ -92,3 +96,113 @@ def test_stylesheets_fit_e_readers(built):
     with zipfile.ZipFile(built / "alash-autonomy.epub") as z:
         css = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".css"))
     assert "@page" not in css and not re.search(r"(?<![-\w])size\s*:", css)
+
+
+NCX = {"n": "http://www.daisy.org/z3986/2005/ncx/"}
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+
+
+def _documents(epub):
+    with zipfile.ZipFile(epub) as z:
+        return {n: etree.fromstring(z.read(n)) for n in z.namelist() if n.endswith(".xhtml")}
+
+
+def _nav(epub, kind):
+    return epub_xml(epub, "EPUB/text/nav.xhtml").xpath(f"//x:nav[@epub:type='{kind}']", namespaces=NS)[0]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_page_list_has_every_printed_page_where_the_pdf_has_it(built, name):
+    epub, pdf = built / f"{name}.epub", built / f"{name}.pdf"
+    with pikepdf.open(pdf) as document:
+        pages = len(document.pages)
+    links = _nav(epub, "page-list").xpath(".//x:a", namespaces=NS)
+    assert [a.text for a in links] == [str(n) for n in range(1, pages + 1)]
+    for n, link in enumerate(links, 1):
+        document, fragment = link.get("href").split("#")
+        (marker,) = epub_xml(epub, f"EPUB/text/{document}").xpath(f"//*[@id='{fragment}']")
+        assert (marker.get(EPUB_TYPE), marker.get("role"), marker.get("aria-label")) == ("pagebreak", "doc-pagebreak", str(n))
+        words = _first_words(marker)
+        assert words and words in pdftotext(pdf, n, n), (n, words)
+
+
+def _first_words(marker: etree._Element) -> str:
+    """The first words of the block the marker opens (not the floated infobox after the title)."""
+    block = marker.getnext()
+    if block is not None and not (marker.tail or "").strip():
+        text = "".join(block.itertext())
+    else:
+        text = (marker.tail or "") + "".join("".join(s.itertext()) + (s.tail or "") for s in marker.itersiblings())
+    return " ".join(text.split()[:4])
+
+
+def test_page_list_names_the_print_edition(built):
+    (source,) = opf(built / "alash-autonomy.epub").xpath("//opf:meta[@property='pageBreakSource']/text()", namespaces=NS)
+    assert source == default_identifier("alash-autonomy.pdf")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_only_page_breaks_have_both_epub_type_and_id(built, name):
+    for document, root in _documents(built / f"{name}.epub").items():
+        for element in root.xpath("//*[@epub:type and @id]", namespaces=NS):
+            assert element.get(EPUB_TYPE) == "pagebreak", (document, element.attrib)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_nav_and_ncx_list_the_same_targets(built, name):
+    epub = built / f"{name}.epub"
+    nav = [(a.xpath("string()"), f"text/{a.get('href')}")
+           for a in _nav(epub, "toc").xpath(".//x:a", namespaces=NS)]
+    ncx = [(point.findtext("n:navLabel/n:text", namespaces=NCX), point.find("n:content", NCX).get("src"))
+           for point in epub_xml(epub, "EPUB/toc.ncx").iterfind(".//n:navPoint", NCX)]
+    assert nav == ncx and len(nav) >= 2
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_link_target_exists(built, name):
+    epub = built / f"{name}.epub"
+    documents = _documents(epub)
+    hrefs = [("EPUB/text/nav.xhtml", a.get("href")) for a in documents["EPUB/text/nav.xhtml"].iterfind(".//x:a", NS)]
+    hrefs += [("EPUB/toc.ncx", c.get("src")) for c in epub_xml(epub, "EPUB/toc.ncx").iterfind(".//n:content", NCX)]
+    for base, href in hrefs:
+        path, _, fragment = href.partition("#")
+        target = str(PurePosixPath(base).parent / path)
+        assert target in documents, href
+        assert not fragment or documents[target].xpath(f"//*[@id='{fragment}']"), href
+
+
+def test_landmarks_and_cover(built):
+    epub = built / "alash-autonomy.epub"
+    landmarks = [(a.get(EPUB_TYPE), a.get("href")) for a in _nav(epub, "landmarks").iterfind(".//x:a", NS)]
+    assert landmarks == [("cover", "cover.xhtml"), ("toc", "nav.xhtml"), ("bodymatter", "title.xhtml")]
+    package = opf(epub)
+    assert package.xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS) == ["images/cover.png"]
+    assert package.xpath("//opf:meta[@name='cover']/@content", namespaces=NS) == ["cover-img"]  # Kindle's way
+    (img,) = epub_xml(epub, "EPUB/text/cover.xhtml").iterfind(".//x:img", NS)
+    assert (img.get("src"), img.get("role")) == ("../images/cover.png", "doc-cover")
+    assert img.get("alt") == "Alash Autonomy · Алаш автономиясы · Алашская автономия"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_utf_8_declared_everywhere(built, name):
+    with zipfile.ZipFile(built / f"{name}.epub") as z:
+        for entry in z.namelist():
+            data = z.read(entry)
+            if entry.endswith((".xhtml", ".opf", ".ncx")):
+                assert re.match(rb"<\?xml version=.1\.0. encoding=.utf-8.\?>", data), entry
+            if entry.endswith(".xhtml"):
+                assert re.search(rb'<meta charset="utf-8" ?/>', data), entry
+            if entry.endswith(".css"):
+                assert data.isascii() or data.startswith(b'@charset "utf-8";'), entry
+
+
+def test_fonts_are_subsets_and_the_book_is_smaller_for_it(built):
+    epub = built / "alash-autonomy.epub"
+    full = io.BytesIO()
+    with zipfile.ZipFile(epub) as z, zipfile.ZipFile(full, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in z.infolist():
+            name = PurePosixPath(info.filename).name
+            whole = info.filename.endswith(".ttf") and (ROOT / "fonts" / name).read_bytes()
+            assert not whole or info.file_size < len(whole) / 10, name
+            copy.writestr(info, whole or z.read(info))
+    assert epub.stat().st_size < len(full.getvalue()) / 5

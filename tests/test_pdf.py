@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+from pathlib import Path
+
 import pikepdf
 import pytest
 
 from lxml import html
 
 from conftest import ARTICLES, SEED
+from encyclopress.pdf import print_html
 from encyclopress.pipeline import prepare
-from encyclopress.templating import render
-from helpers import pdffonts, pdftotext
+from helpers import page_count, pdffonts, pdftotext, pdftotext_area
 
 SHIPPED = ("Noto-Serif", "Noto-Sans", "Noto-Naskh-Arabic", "Noto-Serif-Hebrew", "Noto-Serif-Georgian",
            "Noto-Serif-Armenian", "Droid-Sans-Fallback")
@@ -59,14 +63,72 @@ def test_metadata_language_outline_and_page_size(seed_pdf):
 
 
 def test_page_numbers_in_the_margin(seed_pdf):
-    assert pdftotext(seed_pdf, 2, 2).strip().endswith("2")
+    pages = len(pikepdf.open(seed_pdf).pages)
+    assert pdftotext(seed_pdf, 2, 2).strip().endswith(f"Page 2 of {pages}")
 
 
 def test_the_infobox_is_a_table_with_row_headers(project, seed_pdf):
     ctx = prepare(SEED, project, [])[0]
-    page = html.fromstring(render(ctx.env, "print.html.j2", **ctx.template_vars()))
+    page = html.fromstring(print_html(ctx, "a4"))
     headers = page.xpath("//table[@class='infobox']//th[@scope='row']/text()")
     assert headers[:3] == ["Official name", "Preceded by", "Succeeded by"] and not page.xpath("//dl")
     text = pdftotext(seed_pdf, 1, 1)
     for label in ["Preceded by", "Prime Minister", "Alikhan Bukeikhanov", "13 December 1917", "26 August 1920"]:
         assert label in text
+
+
+PAPER_SIZES = {"a4": (595.28, 841.89), "letter": (612, 792), "a5": (419.53, 595.28)}
+
+
+@pytest.fixture(scope="module")
+def paper_pdfs(seed_pdf, print_variants):
+    return {"a4": seed_pdf, "letter": print_variants["letter"] / "alash-autonomy.pdf",
+            "a5": print_variants["a5"] / "alash-autonomy.pdf"}
+
+
+@pytest.mark.parametrize("paper", PAPER_SIZES)
+def test_page_size_per_paper(paper_pdfs, paper):
+    with pikepdf.open(paper_pdfs[paper]) as pdf:
+        for page in pdf.pages:
+            assert [float(x) for x in page.MediaBox] == pytest.approx([0, 0, *PAPER_SIZES[paper]], abs=0.01)
+
+
+def test_running_head_with_the_current_section_but_not_on_the_first_page(seed_pdf):
+    width = PAPER_SIZES["a4"][0]
+    assert pdftotext_area(seed_pdf, 1, 0, 0, width, 60) == ""  # 22 mm top margin ≈ 62 pt
+    # page 2 starts inside "History": the head says so, whatever heading comes later on it
+    assert pdftotext_area(seed_pdf, 2, 0, 0, width, 60) == "Alash Autonomy History"
+    assert pdftotext(seed_pdf, 2, 2).startswith("Alash Autonomy History")
+
+
+@pytest.mark.parametrize("paper", PAPER_SIZES)
+def test_page_n_of_m_footer(paper_pdfs, paper):
+    pages = page_count(paper_pdfs[paper])
+    for number in range(1, pages + 1):
+        assert pdftotext(paper_pdfs[paper], number, number).strip().endswith(f"Page {number} of {pages}")
+
+
+@pytest.mark.parametrize("paper", ["a4", "a5"])
+def test_contents_page_numbers_are_where_the_headings_are(paper_pdfs, paper):
+    pdf_path = paper_pdfs[paper]
+    listed = dict(re.findall(r"^(\w.*?) ?\.{5,} ?(\d+)\b", _lines(pdf_path), re.M))  # the infobox may follow
+    assert list(listed) == ["Ethnonym", "History", "Government", "Films", "See also"]
+    with pikepdf.open(pdf_path) as pdf, pdf.open_outline() as outline:
+        pages = {page.objgen: number for number, page in enumerate(pdf.pages, 1)}
+        (title,) = outline.root
+        actual = {item.title: pages[item.destination[0].objgen] for item in title.children}
+    assert {name: int(page) for name, page in listed.items()} == actual
+    for name, page in actual.items():  # and the heading text really is on that page
+        assert f"\n{name}\n" in _lines(pdf_path, page)
+    if paper == "a5":
+        assert len(set(actual.values())) > 2  # the check spans pages, not one page's worth
+
+
+def test_no_contents_list_under_three_sections(built):
+    assert "Contents" not in pdftotext(built / "no-infobox.pdf")  # two sections
+
+
+def _lines(pdf: Path, page: int | None = None) -> str:
+    """pdftotext's own lines, which the contents check needs (helpers.pdftotext joins them)."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", *pages, str(pdf), "-"], capture_output=True, text=True, check=True).stdout

@@ -32,8 +32,8 @@ def test_every_problem_is_reported_at_once(write):
     with pytest.raises(BuildError) as caught:
         load_publication(article)
     assert [str(d) for d in caught.value.diagnostics] == [
-        f"{sidecar}:1: error: unknown key 'titel' (known keys: authors, description, identifier, language, "
-        "license, license_url, locale, locales, parallel_titles, publisher, source_url, subjects)",
+        f"{sidecar}:1: error: unknown key 'titel' (known keys: authors, base_url, description, identifier, isbn, "
+        "language, license, license_url, locale, locales, paper, parallel_titles, publisher, source_url, subjects)",
         f"{sidecar}:2: error: 'language' must be a language tag such as 'en'",
         f"{sidecar}:3: error: 'source_url' must be an http(s) URL, not 'ftp://x'",
         f"{sidecar}:4: error: 'authors' must be a list of strings",
@@ -47,3 +47,30 @@ def test_toml_syntax_error_names_the_line(write):
     with pytest.raises(BuildError) as caught:
         load_publication(article)
     assert str(caught.value) == f"{sidecar}:2: error: TOML syntax: Invalid value"
+
+
+def test_paper_from_the_sidecar_and_its_check(write):
+    article = write("alash.txt", "= Alash =\nText.\n")
+    assert load_publication(article).paper == "a4"
+    write("alash.toml", 'language = "en"\npaper = "a5"\n')
+    assert load_publication(article).paper == "a5"
+    sidecar = write("alash.toml", 'language = "en"\npaper = "B5"\n')
+    with pytest.raises(BuildError) as caught:
+        load_publication(article)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"{sidecar}:2: error: 'paper' must be one of a4, letter, a5, not 'B5'"]
+
+
+def test_isbn_check_digit_and_base_url(write):
+    article = write("press.txt", "= Press =\nText.\n")
+    write("press.toml", 'isbn = "978-0-306-40615-7"\nbase_url = "https://books.example.org/steppe"\n')
+    pub = load_publication(article)
+    assert pub.isbn == "9780306406157" and pub.base_url == "https://books.example.org/steppe/"
+    sidecar = write("press.toml", 'isbn = "978-0-306-40615-8"\nbase_url = "books.example.org"\n')
+    with pytest.raises(BuildError) as caught:
+        load_publication(article)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"{sidecar}:1: error: 'isbn': '978-0-306-40615-8' is not a valid ISBN "
+        "(the number's checksum or check digit is invalid)",
+        f"{sidecar}:2: error: 'base_url' must be an http(s) URL, not 'books.example.org'",
+    ]

@@ -1,0 +1,164 @@
+"""The cover image: the title and its parallel titles set in the shipped fonts (Pillow).
+
+1600×2560 pixels, the proportions e-book stores ask for. `cover_lines` decides what goes
+where (which font, which size, which line); `cover_png` paints it; `cover_image` draws a
+publication's cover once for the EPUB and for `<slug>.cover.png` (the `cover` format). The same input gives the
+same PNG bytes: Pillow writes no timestamp, and the fonts are the project's own files.
+Characters the main face lacks (an Arabic or Chinese title) are set in the fallback face
+that has them, as in the print edition.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .context import RenderContext
+from .diagnostics import Diagnostic
+from .fonts import FontFace, coverage
+from .output import Stage
+
+SIZE = (1600, 2560)
+MARGIN = 170
+BACKGROUND = "#173042"
+RULE = "#c9a23f"
+RULES = ((300, 316), (2230, 2238))  # top and bottom of the rule above the title, and above the publisher
+TITLE_TOP, PUBLISHER_TOP = 420, 2290
+TITLE_COLOUR = "#f6f0e1"
+PARALLEL_COLOUR = "#e3cf8f"
+TITLE_FACE = "NotoSerif-Bold.ttf"
+PARALLEL_FACE = "NotoSerif-Italic.ttf"
+PUBLISHER_FACE = "NotoSans-Regular.ttf"
+TITLE_SIZES = range(168, 71, -8)  # the largest that fits in MAX_TITLE_LINES wins
+MAX_TITLE_LINES = 5
+PARALLEL_SIZE = 84
+PUBLISHER_SIZE = 64
+PALETTE = 64  # colours: three inks on one ground need no more, and the file is a third the size
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    text: str
+    face: str  # file name in fonts/
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    runs: tuple[Run, ...]
+    size: int
+    top: int
+    colour: str
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+def cover_image(ctx: RenderContext) -> bytes:
+    """The publication's cover, drawn once per context: the EPUB and the cover file share it."""
+    if "cover" not in ctx.cache:
+        pub = ctx.publication
+        titles = [title for _, title in pub.parallel_titles]
+        ctx.cache["cover"] = cover_png(ctx.article.plain_title, titles, pub.publisher, ctx.project.fonts, ctx.build.fonts)
+    return ctx.cache["cover"]  # type: ignore[return-value]
+
+
+def write_cover(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
+    """The cover as `<slug>.cover.png`, for catalogs and shop listings."""
+    stage.path(ctx.output_name("cover.png")).write_bytes(cover_image(ctx))
+    return []
+
+
+def cover_png(title: str, parallel_titles: Sequence[str], publisher: str,
+              fonts_dir: Path, faces: Sequence[FontFace]) -> bytes:
+    """The cover as PNG bytes. `faces` are the publication's; its fallbacks fill gaps."""
+    image = Image.new("RGB", SIZE, BACKGROUND)
+    draw = ImageDraw.Draw(image)
+    for top, bottom in RULES:
+        draw.rectangle((MARGIN, top, SIZE[0] - MARGIN, bottom), fill=RULE)
+    for line in cover_lines(title, parallel_titles, publisher, fonts_dir, faces):
+        x = round(SIZE[0] - _width(line.runs, line.size, fonts_dir)) // 2
+        for run in line.runs:
+            font = _font(fonts_dir / run.face, line.size)
+            draw.text((x, line.top), run.text, font=font, fill=line.colour)
+            x += round(font.getlength(run.text))
+    out = io.BytesIO()
+    image.quantize(colors=PALETTE).save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def cover_lines(title: str, parallel_titles: Sequence[str], publisher: str,
+                fonts_dir: Path, faces: Sequence[FontFace]) -> list[Line]:
+    """Every line of text on the cover, wrapped and placed, with the face of each run."""
+    setter = _Setter(fonts_dir, [face.file for face in faces if face.fallback])
+    for size in TITLE_SIZES:  # the largest size that fits, else the smallest
+        title_lines = setter.wrap(title, TITLE_FACE, size)
+        if len(title_lines) <= MAX_TITLE_LINES:
+            break
+    lines, top = [], TITLE_TOP
+    for runs in title_lines:
+        lines.append(Line(runs, size, top, TITLE_COLOUR))
+        top += round(size * 1.22)
+    top += 90
+    for parallel in parallel_titles:
+        for runs in setter.wrap(parallel, PARALLEL_FACE, PARALLEL_SIZE):
+            lines.append(Line(runs, PARALLEL_SIZE, top, PARALLEL_COLOUR))
+            top += round(PARALLEL_SIZE * 1.3)
+        top += 30
+    for runs in setter.wrap(publisher, PUBLISHER_FACE, PUBLISHER_SIZE):
+        lines.append(Line(runs, PUBLISHER_SIZE, PUBLISHER_TOP, TITLE_COLOUR))
+    return lines
+
+
+class _Setter:
+    """Splits text into runs by the face that has each character, and wraps it to the width."""
+
+    def __init__(self, fonts_dir: Path, fallbacks: list[str]) -> None:
+        self.fonts_dir = fonts_dir
+        self.fallbacks = fallbacks
+
+    def runs(self, text: str, face: str) -> tuple[Run, ...]:
+        runs: list[Run] = []
+        for char in text:
+            chosen = self._face_for(char, face, runs[-1].face if runs else face)
+            if runs and runs[-1].face == chosen:
+                runs[-1] = Run(runs[-1].text + char, chosen)
+            else:
+                runs.append(Run(char, chosen))
+        return tuple(runs)
+
+    def wrap(self, text: str, face: str, size: int) -> list[tuple[Run, ...]]:
+        """Greedy word wrap; a word wider than the page stays on a line of its own."""
+        lines: list[str] = []
+        for word in text.split():
+            candidate = f"{lines[-1]} {word}" if lines else word
+            if lines and self._width(candidate, face, size) <= SIZE[0] - 2 * MARGIN:
+                lines[-1] = candidate
+            else:
+                lines.append(word)
+        return [self.runs(line, face) for line in lines]
+
+    def _width(self, text: str, face: str, size: int) -> float:
+        return _width(self.runs(text, face), size, self.fonts_dir)
+
+    def _face_for(self, char: str, face: str, current: str) -> str:
+        if char.isspace():
+            return current  # a space joins the run it is in
+        for candidate in (face, *self.fallbacks):
+            if ord(char) in coverage(self.fonts_dir / candidate):
+                return candidate
+        return face
+
+
+def _width(runs: tuple[Run, ...], size: int, fonts_dir: Path) -> float:
+    return sum(_font(fonts_dir / run.face, size).getlength(run.text) for run in runs)
+
+
+@lru_cache(maxsize=64)
+def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(path), size)
