@@ -1,18 +1,24 @@
-"""Command line: `encyclopress [PATH...] [--out DIR] [--formats pdf,epub]`.
+"""Command line: `encyclopress [PATH...] [--out DIR] [--formats pdf,epub] [--strict] [--date DAY]`.
 
 Exit 0 when every article built, 1 when any failed (the others are still built), 2 for
-usage errors. Problems are printed as `path:line: error: message`, never as tracebacks.
+usage errors, 128 + the signal's number when interrupted (SIGINT, SIGTERM). Problems
+are printed as `path:line: error: message`, never as tracebacks.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 
-from .context import Project
-from .pipeline import WRITERS, Result, build_all
+from .context import Project, source_date_epoch
+from .diagnostics import BuildError
+from .pipeline import WRITERS, BuildOptions, Result, build_all
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,8 +31,21 @@ def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
     sources = args.paths or sorted(project.content.glob("*.txt"))
     if not sources:
         parser.error(f"no articles given and none in {project.content}")
-    signal.signal(signal.SIGTERM, _terminate)  # so staged outputs are cleaned up as on Ctrl-C
-    results = build_all(sources, args.out, formats, project, _report)
+    if args.out.exists() and not args.out.is_dir():
+        parser.error(f"--out {args.out} is a file, not a folder")
+    try:
+        if args.date is None:
+            source_date_epoch()  # malformed, it would fail every article: stop before the first
+    except BuildError as error:
+        print(error, file=sys.stderr)
+        return 2
+    options = BuildOptions(strict=args.strict, date=args.date)
+    try:
+        with _interrupts_raised():
+            results = build_all(sources, args.out, formats, project, _report, options)
+    except Interrupted as interrupt:
+        print(f"encyclopress: interrupted by {interrupt.name}; no partial file left", file=sys.stderr)
+        return 128 + interrupt.signum
     failed = sum(not r.ok for r in results)
     print(f"encyclopress: {len(results) - failed} built, {failed} failed", file=sys.stderr)
     return 1 if failed else 0
@@ -43,7 +62,22 @@ def _parser() -> argparse.ArgumentParser:
                         help="output folder (default: out/)")
     parser.add_argument("--formats", default=",".join(WRITERS), metavar="LIST",
                         help=f"comma-separated formats to build (default: {','.join(WRITERS)})")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings as errors: an article with any warning fails")
+    parser.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
+                        help="the build date written into the outputs (default: SOURCE_DATE_EPOCH "
+                             "if set, else the article's modification time)")
     return parser
+
+
+def _day(value: str) -> datetime:
+    """`--date 2024-05-01` → midnight UTC that day."""
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return datetime.combine(date.fromisoformat(value), time(), timezone.utc)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {value!r}") from None
 
 
 def _formats(parser: argparse.ArgumentParser, value: str) -> tuple[str, ...]:
@@ -59,5 +93,23 @@ def _report(result: Result) -> None:
         print(diagnostic, file=sys.stderr)
 
 
-def _terminate(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
+class Interrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM: unwinds like Ctrl-C, so staged outputs are removed on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+
+
+@contextmanager
+def _interrupts_raised() -> Iterator[None]:
+    def interrupt(signum: int, frame: object) -> None:
+        raise Interrupted(signum)
+
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

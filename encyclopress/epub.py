@@ -22,6 +22,7 @@ from .templating import render
 
 OPF_NS = "http://www.idpf.org/2007/opf"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ZIP_FIRST, ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)  # the DOS date range
 
 
 class _Document(epub.EpubHtml):
@@ -134,7 +135,7 @@ def _add_resources(book: epub.EpubBook, ctx: RenderContext) -> None:
 
 def _finish_zip(data: bytes, moment: datetime, language: str) -> bytes:
     """Same input, same bytes: fixed entry times, `mimetype` first and stored, package xml:lang."""
-    stamp = moment.timetuple()[:6]
+    stamp = min(max(moment.timetuple()[:6], ZIP_FIRST), ZIP_LAST)  # what zip can record
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:

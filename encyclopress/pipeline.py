@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from .context import BuildInfo, Project, RenderContext, build_moment
-from .diagnostics import BuildError, Diagnostic
+from .diagnostics import BuildError, Diagnostic, as_errors, unexpected
 from .epub import write_epub
 from .fonts import faces_for
 from .output import Stage, staged
@@ -25,6 +26,12 @@ Writer = Callable[[RenderContext, Stage], list[Diagnostic]]
 WRITERS: dict[str, Writer] = {"pdf": write_pdf, "epub": write_epub}
 
 
+@dataclass(frozen=True, slots=True)
+class BuildOptions:
+    strict: bool = False          # any warning fails the article (reported as an error)
+    date: datetime | None = None  # the build date, over SOURCE_DATE_EPOCH and file times
+
+
 @dataclass
 class Result:
     source: Path
@@ -33,37 +40,51 @@ class Result:
     ok: bool = False
 
 
-def build_article(source: Path, out_dir: Path, formats: tuple[str, ...], project: Project) -> Result:
+def build_article(source: Path, out_dir: Path, formats: tuple[str, ...], project: Project,
+                  options: BuildOptions = BuildOptions()) -> Result:
     """Build one article into `out_dir`: `<stem>.pdf`, `<stem>.epub`…, all or none."""
     result = Result(source)
     try:
-        ctx = prepare(source, project, result.diagnostics)
+        ctx = prepare(source, project, result.diagnostics, options.date)
+        _stop_if_strict(options, result.diagnostics)
         with staged(out_dir) as stage:
             for fmt in formats:
                 result.diagnostics += WRITERS[fmt](ctx, stage)
+            _stop_if_strict(options, result.diagnostics)
         result.outputs = sorted(stage.pending)
         result.ok = True
     except BuildError as error:
         result.diagnostics += error.diagnostics
+    except Exception as error:  # a bug or the system (disk full): this article fails, not the batch
+        result.diagnostics.append(unexpected(source, error))
+    if options.strict:
+        result.diagnostics = as_errors(result.diagnostics)
     return result
 
 
+def _stop_if_strict(options: BuildOptions, diagnostics: list[Diagnostic]) -> None:
+    """Under --strict a warning fails the article; the warnings themselves are the report."""
+    if options.strict and any(d.severity == "warning" for d in diagnostics):
+        raise BuildError(())
+
+
 def build_all(sources: list[Path], out_dir: Path, formats: tuple[str, ...], project: Project,
-              report: Callable[[Result], None]) -> list[Result]:
+              report: Callable[[Result], None], options: BuildOptions = BuildOptions()) -> list[Result]:
     results = []
     for source in sources:
-        result = build_article(source, out_dir, formats, project)
+        result = build_article(source, out_dir, formats, project, options)
         report(result)
         results.append(result)
     return results
 
 
-def prepare(source: Path, project: Project, warnings: list[Diagnostic]) -> RenderContext:
+def prepare(source: Path, project: Project, warnings: list[Diagnostic],
+            date: datetime | None = None) -> RenderContext:
     """Read the article and its sidecar and gather everything the renderers need."""
     article = read_article(source, warnings)
     publication = load_publication(source)
     titles = " ".join(title for _, title in publication.parallel_titles)
     fonts = faces_for(article.text() + titles, project.fonts)
-    build = BuildInfo(build_moment(source, source.with_suffix(".toml")), fonts)
+    build = BuildInfo(date or build_moment(source, source.with_suffix(".toml")), fonts)
     env = make_env(project.templates, publication.locale)
     return RenderContext(project, article, publication, build, env)
