@@ -65,7 +65,9 @@ def _book(ctx: RenderContext) -> epub.EpubBook:
     book.add_metadata("DC", "publisher", pub.publisher)
     book.add_metadata("DC", "date", ctx.build.date.isoformat())
     book.add_metadata("DC", "rights", f"{pub.license} ({pub.license_url})")
-    book.add_metadata("DC", "description", pub.description or article.summary())
+    description = pub.description or article.summary()
+    if description:  # none without a lead paragraph, and an empty dc:description is invalid
+        book.add_metadata("DC", "description", description)
     if pub.source_url:
         book.add_metadata("DC", "source", pub.source_url)
     for subject in pub.subjects:
