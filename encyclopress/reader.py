@@ -117,9 +117,10 @@ def _heading_text(heading: tuple[str, str, str], number: int, source: Path) -> s
         raise fail(source, number, f"unterminated heading: '{opening}' has no closing '{opening}'")
     if len(opening) != len(closing):
         raise fail(source, number, f"unbalanced heading markers '{opening}' and '{closing}'")
+    text = clean_text(text)  # what is left of `( , )` once the debris of links is gone
     if not text:
         raise fail(source, number, "empty heading")
-    return clean_text(text)
+    return text
 
 
 def _parse_infobox(

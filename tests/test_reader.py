@@ -134,6 +134,7 @@ def test_errors_name_file_and_line(text, message):
 
 def test_empty_heading_text_is_an_error():
     assert error_of("= T =\nLead.\n== ==\n") == "a.txt:3: error: empty heading"
+    assert error_of("= ( , ) =\n== Алаш ==\nText.\n") == "a.txt:1: error: empty heading"  # only link debris
 
 
 def test_binary_and_invalid_utf8_files(tmp_path):

@@ -21,7 +21,8 @@ SOURCE = Path("generated.txt")
 SPECIAL = "<>&\"'=-:;,()[]\t\x07\x0c\x1b\u00a0\u200f\u202e\ufeff\ufffe"
 WORDS = ["Алаш", "Қазақ", "طريق الحرير", "עברית", "漢字", "ひらがな", "한국어", "ქართული", "Հայերեն",
          "<script>alert(1)</script>", "&amp;", "]]>", "http://127.0.0.1:9/x", "13 December 1917", "1917", "( , )"]
-words = st.one_of(st.text(st.one_of(st.characters(), st.sampled_from(SPECIAL)), max_size=12), st.sampled_from(WORDS))
+any_character = st.characters(codec="utf-8")  # what a UTF-8 file can hold: all but surrogates
+words = st.one_of(st.text(st.one_of(any_character, st.sampled_from(SPECIAL)), max_size=12), st.sampled_from(WORDS))
 phrases = st.lists(words, max_size=6).map(" ".join)
 INFOBOX_LINES = ["Infobox", "National Assembly", "- Date Start: 13 December", "- Year Start: 1917",
                  "- Date End: 26 August 1920", "- P1: Russian Republic", "- S1: Kirghiz ASSR", "- Leader1: Alikhan",
