@@ -105,8 +105,8 @@ def test_an_interrupted_build_leaves_no_partial_file_and_the_previous_outputs(tm
         articles[-1].write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
         for suffix in ("pdf", "epub"):
             (out / f"a{n}.{suffix}").write_bytes(b"previous good output")
-    build = subprocess.Popen([sys.executable, str(ROOT / "build.py"), *map(str, articles), "--out", str(out)],
-                             stderr=subprocess.PIPE, text=True)
+    build = subprocess.Popen([sys.executable, str(ROOT / "build.py"), *map(str, articles), "--out", str(out),
+                              "--formats", "pdf,epub"], stderr=subprocess.PIPE, text=True)
     while not list(out.glob(".*.part")) and build.poll() is None:
         time.sleep(0.005)
     build.send_signal(signum)

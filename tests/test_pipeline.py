@@ -91,8 +91,8 @@ def test_same_input_same_bytes_across_processes(built, tmp_path):
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": "12345"}
     subprocess.run([sys.executable, str(ROOT / "build.py"), str(SEED), "--out", str(tmp_path)],
                    env=env, check=True, capture_output=True)
-    names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["alash-autonomy.epub", "alash-autonomy.pdf"]
+    names = sorted(p.name for p in tmp_path.iterdir())  # PDF, EPUB and whatever formats come
+    assert names == sorted(p.name for p in built.glob("alash-autonomy.*")) and len(names) >= 2
     for name in names:
         assert (tmp_path / name).read_bytes() == (built / name).read_bytes(), name
 
