@@ -39,10 +39,10 @@ def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
     except BuildError as error:
         print(error, file=sys.stderr)
         return 2
-    options = BuildOptions(strict=args.strict, date=args.date)
+    options = BuildOptions(formats, args.strict, args.date)
     try:
         with _interrupts_raised():
-            results = build_all(sources, args.out, formats, project, _report, options)
+            results = build_all(sources, args.out, options, project, _report)
     except Interrupted as interrupt:
         print(f"encyclopress: interrupted by {interrupt.name}; no partial file left", file=sys.stderr)
         return 128 + interrupt.signum

@@ -26,9 +26,12 @@ Writer = Callable[[RenderContext, Stage], list[Diagnostic]]
 WRITERS: dict[str, Writer] = {"pdf": write_pdf, "epub": write_epub}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BuildOptions:
-    strict: bool = False          # any warning fails the article (reported as an error)
+    """What the command line asks for, beyond which articles and where to."""
+
+    formats: tuple[str, ...] = tuple(WRITERS)
+    strict: bool = False  # any warning fails the article (reported as an error)
     date: datetime | None = None  # the build date, over SOURCE_DATE_EPOCH and file times
 
 
@@ -40,15 +43,14 @@ class Result:
     ok: bool = False
 
 
-def build_article(source: Path, out_dir: Path, formats: tuple[str, ...], project: Project,
-                  options: BuildOptions = BuildOptions()) -> Result:
+def build_article(source: Path, out_dir: Path, options: BuildOptions, project: Project) -> Result:
     """Build one article into `out_dir`: `<stem>.pdf`, `<stem>.epub`…, all or none."""
     result = Result(source)
     try:
-        ctx = prepare(source, project, result.diagnostics, options.date)
+        ctx = prepare(source, project, result.diagnostics, options)
         _stop_if_strict(options, result.diagnostics)
         with staged(out_dir) as stage:
-            for fmt in formats:
+            for fmt in options.formats:
                 result.diagnostics += WRITERS[fmt](ctx, stage)
             _stop_if_strict(options, result.diagnostics)
         result.outputs = sorted(stage.pending)
@@ -68,23 +70,23 @@ def _stop_if_strict(options: BuildOptions, diagnostics: list[Diagnostic]) -> Non
         raise BuildError(())
 
 
-def build_all(sources: list[Path], out_dir: Path, formats: tuple[str, ...], project: Project,
-              report: Callable[[Result], None], options: BuildOptions = BuildOptions()) -> list[Result]:
+def build_all(sources: list[Path], out_dir: Path, options: BuildOptions, project: Project,
+              report: Callable[[Result], None]) -> list[Result]:
     results = []
     for source in sources:
-        result = build_article(source, out_dir, formats, project, options)
+        result = build_article(source, out_dir, options, project)
         report(result)
         results.append(result)
     return results
 
 
 def prepare(source: Path, project: Project, warnings: list[Diagnostic],
-            date: datetime | None = None) -> RenderContext:
+            options: BuildOptions = BuildOptions()) -> RenderContext:
     """Read the article and its sidecar and gather everything the renderers need."""
     article = read_article(source, warnings)
     publication = load_publication(source)
     titles = " ".join(title for _, title in publication.parallel_titles)
     fonts = faces_for(article.text() + titles, project.fonts)
-    build = BuildInfo(date or build_moment(source, source.with_suffix(".toml")), fonts)
+    build = BuildInfo(options.date or build_moment(source, source.with_suffix(".toml")), fonts)
     env = make_env(project.templates, publication.locale)
     return RenderContext(project, article, publication, build, env)
