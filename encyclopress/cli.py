@@ -1,17 +1,23 @@
-"""Command line: `encyclopress [PATH...] [--out DIR] [--formats pdf,epub] [--paper a5] [--press]`.
+"""Command line: `encyclopress [PATH...] [--out DIR] [--formats pdf,epub] [--paper a5] [--press] [--strict]`…
 
 Exit 0 when every article built, 1 when any failed (the others are still built), 2 for
-usage errors. Problems are printed as `path:line: error: message`, never as tracebacks.
+usage errors, 128 + the signal's number when interrupted (SIGINT, SIGTERM). Problems
+are printed as `path:line: error: message`, never as tracebacks.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 
-from .context import Project
+from .context import Project, source_date_epoch
+from .diagnostics import BuildError
 from .editions import is_known_locale
 from .paper import PAPERS
 from .pipeline import DEFAULT_FORMATS, WRITERS, BuildOptions, Result, build_all
@@ -29,11 +35,23 @@ def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
     sources = args.paths or sorted(project.content.glob("*.txt"))
     if not sources:
         parser.error(f"no articles given and none in {project.content}")
-    signal.signal(signal.SIGTERM, _terminate)  # so staged outputs are cleaned up as on Ctrl-C
-    options = BuildOptions(formats, _locales(parser, args.locale), args.paper)
-    results = build_all(sources, args.out, options, project, _report)
+    if args.out.exists() and not args.out.is_dir():
+        parser.error(f"--out {args.out} is a file, not a folder")
+    try:
+        if args.date is None:
+            source_date_epoch()  # malformed, it would fail every article: stop before the first
+    except BuildError as error:
+        print(error, file=sys.stderr)
+        return 2
+    options = BuildOptions(formats, _locales(parser, args.locale), args.paper, args.strict, args.date)
+    try:
+        with _interrupts_raised():
+            results = build_all(sources, args.out, options, project, _report)
+            catalog_ok = "catalog" not in formats or _catalog(args.out, project)
+    except Interrupted as interrupt:
+        print(f"encyclopress: interrupted by {interrupt.name}; no partial file left", file=sys.stderr)
+        return 128 + interrupt.signum
     failed = sum(not r.ok for r in results)
-    catalog_ok = "catalog" not in formats or _catalog(args.out, project)
     print(f"encyclopress: {len(results) - failed} built, {failed} failed", file=sys.stderr)
     return 1 if failed or not catalog_ok else 0
 
@@ -58,7 +76,22 @@ def _parser() -> argparse.ArgumentParser:
                         help="also build <slug>.2up.pdf: A5 pages two to a landscape sheet, in order")
     parser.add_argument("--press", action="store_true",
                         help="also build <slug>.press.pdf: PDF/X-4 with 3 mm bleed and crop marks")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings as errors: an article with any warning fails")
+    parser.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
+                        help="the build date written into the outputs (default: SOURCE_DATE_EPOCH "
+                             "if set, else the article's modification time)")
     return parser
+
+
+def _day(value: str) -> datetime:
+    """`--date 2024-05-01` → midnight UTC that day."""
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return datetime.combine(date.fromisoformat(value), time(), timezone.utc)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date written YYYY-MM-DD: {value!r}") from None
 
 
 def _on_request(args: argparse.Namespace) -> tuple[str, ...]:
@@ -94,5 +127,23 @@ def _catalog(out_dir: Path, project: Project) -> bool:
     return result.ok
 
 
-def _terminate(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
+class Interrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM: unwinds like Ctrl-C, so staged outputs are removed on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.name = signal.Signals(signum).name
+
+
+@contextmanager
+def _interrupts_raised() -> Iterator[None]:
+    def interrupt(signum: int, frame: object) -> None:
+        raise Interrupted(signum)
+
+    previous = {sig: signal.signal(sig, interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

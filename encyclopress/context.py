@@ -10,6 +10,7 @@ from pathlib import Path
 from jinja2 import Environment
 
 from . import __version__
+from .diagnostics import fail
 from .fonts import FontFace
 from .i18n import translations
 from .model import Article
@@ -62,13 +63,30 @@ class BuildInfo:
 
 
 def build_moment(*sources: Path) -> datetime:
-    """SOURCE_DATE_EPOCH when set, else the newest modification time of the sources, never "now"."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        seconds = int(epoch)
-    else:
-        seconds = int(max(p.stat().st_mtime for p in sources if p.exists()))
+    """SOURCE_DATE_EPOCH when set, else the newest modification time of the sources, never "now".
+
+    (`--date` overrides both: pipeline.BuildOptions.date.)
+    """
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
+    seconds = int(max(p.stat().st_mtime for p in sources if p.exists()))
     return datetime.fromtimestamp(seconds, tz=timezone.utc)
+
+
+def source_date_epoch() -> datetime | None:
+    """SOURCE_DATE_EPOCH as a moment, None when unset; malformed, it is an error rather than
+    ignored, as the reproducible-builds specification asks."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not value:
+        return None
+    try:
+        if not value.isascii() or not value.isdigit():
+            raise ValueError
+        return datetime.fromtimestamp(int(value), tz=timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        message = f"must be a whole number of seconds since 1970 (before year 10000), not {value!r}"
+        raise fail("SOURCE_DATE_EPOCH", None, message) from None
 
 
 @dataclass(frozen=True, slots=True)

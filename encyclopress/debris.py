@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 
-_EMPTY_BRACKETS = re.compile(r"\s*[(\[]\s*[,;]?\s*[)\]]")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;])")
+# `(?<!\s)` lets a run of spaces be tried once, from its start, not from each of its
+# characters: without it a long run of spaces costs quadratic time.
+_EMPTY_BRACKETS = re.compile(r"(?<!\s)\s*[(\[]\s*(?:[,;]\s*)?[)\]]")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<!\s)\s+([,;])")
 _REPEATED_COMMAS = re.compile(r",(\s*,)+")
 _SPACES = re.compile(r"[ \t]{2,}")
-_EDGE_COMMAS = re.compile(r"^[\s,;]+|[\s,;]+$")
+_EDGE_COMMAS = re.compile(r"^[\s,;]+|(?<![\s,;])[\s,;]+$")
 
 
 def clean_text(text: str) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import traceback
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 
@@ -29,3 +30,22 @@ class BuildError(Exception):
 def fail(path: Path | str, line: int | None, message: str) -> BuildError:
     """A BuildError holding a single error, to `raise fail(...)` where the problem is found."""
     return BuildError([Diagnostic(path, line, message)])
+
+
+def as_errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """`--strict`: every warning becomes an error, marked so the reader knows why."""
+    return [
+        replace(d, severity="error", message=f"{d.message} [--strict]") if d.severity == "warning" else d
+        for d in diagnostics
+    ]
+
+
+def unexpected(path: Path | str, error: Exception) -> Diagnostic:
+    """An error nobody planned for, as one line instead of a traceback: the system's own
+    complaint (disk full, permission denied) for OS errors, else where the bug is."""
+    if isinstance(error, OSError) and error.strerror:
+        return Diagnostic(error.filename or path, None, error.strerror)
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    said = " ".join(str(error).split())  # one line, whatever the exception wrote
+    return Diagnostic(path, None, f"internal error{where}: {type(error).__name__}: {said} (please report this bug)")

@@ -35,6 +35,7 @@ OPF_NS = "http://www.idpf.org/2007/opf"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TEXT = "text"  # the documents' folder in the package
 COVER_IMAGE = "images/cover.png"
+ZIP_FIRST, ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)  # the DOS date range
 
 
 class _Document(epub.EpubHtml):
@@ -77,7 +78,9 @@ def _book(ctx: RenderContext, warnings: list[Diagnostic]) -> epub.EpubBook:
     book.add_metadata("DC", "publisher", pub.publisher)
     book.add_metadata("DC", "date", ctx.build.date.isoformat())
     book.add_metadata("DC", "rights", f"{pub.license} ({pub.license_url})")
-    book.add_metadata("DC", "description", pub.description or article.summary())
+    description = pub.description or article.summary()
+    if description:  # none without a lead paragraph, and an empty dc:description is invalid
+        book.add_metadata("DC", "description", description)
     if pub.source_url:
         book.add_metadata("DC", "source", pub.source_url)
     for subject in pub.subjects:
@@ -185,7 +188,7 @@ def _add_resources(book: epub.EpubBook, ctx: RenderContext, documents: list[_Doc
 
 def _finish_zip(data: bytes, moment: datetime, language: str) -> bytes:
     """Same input, same bytes: fixed entry times, `mimetype` first and stored, package xml:lang."""
-    stamp = moment.timetuple()[:6]
+    stamp = min(max(moment.timetuple()[:6], ZIP_FIRST), ZIP_LAST)  # what zip can record
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:

@@ -4,10 +4,25 @@ target folder and renamed into place together, or not at all."""
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+# Ctrl-C and `kill` are held back while the stage's own bookkeeping runs, so an interrupt
+# cannot leave a temporary file unrecorded, nor publish half of an article's outputs.
+_INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Delay SIGINT and SIGTERM until the block is done; they are delivered right after."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 class Stage:
@@ -18,20 +33,22 @@ class Stage:
         self.pending: dict[Path, Path] = {}  # final path → temporary path
 
     def path(self, name: str) -> Path:
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=self.out_dir)
-        os.close(fd)
-        final = self.out_dir / name
-        self.pending[final] = Path(tmp)
+        with _uninterrupted():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=self.out_dir)
+            os.close(fd)
+            self.pending[self.out_dir / name] = Path(tmp)
         return Path(tmp)
 
     def discard(self) -> None:
-        for tmp in self.pending.values():
-            tmp.unlink(missing_ok=True)
+        with _uninterrupted():
+            for tmp in self.pending.values():
+                tmp.unlink(missing_ok=True)
 
     def publish(self) -> list[Path]:
-        for final, tmp in self.pending.items():
-            os.chmod(tmp, 0o644)  # mkstemp makes files only the owner can read
-            os.replace(tmp, final)
+        with _uninterrupted():
+            for final, tmp in self.pending.items():
+                os.chmod(tmp, 0o644)  # mkstemp makes files only the owner can read
+                os.replace(tmp, final)
         return list(self.pending)
 
 
@@ -42,7 +59,7 @@ def staged(out_dir: Path) -> Iterator[Stage]:
     stage = Stage(out_dir)
     try:
         yield stage
+        stage.publish()
     except BaseException:  # KeyboardInterrupt and SystemExit too: never leave a part file
         stage.discard()
         raise
-    stage.publish()

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 from .catalog import write_catalog
 from .context import BuildInfo, Project, RenderContext, build_moment
 from .cover import write_cover
-from .diagnostics import BuildError, Diagnostic
+from .diagnostics import BuildError, Diagnostic, as_errors, unexpected
 from .editions import edition_identifier, edition_locales
 from .epub import write_epub
 from .fonts import faces_for
@@ -45,6 +46,8 @@ class BuildOptions:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     locales: tuple[str, ...] = ()  # editions; () = the sidecar's
     paper: str | None = None  # overrides the sidecar's
+    strict: bool = False  # any warning fails the article (reported as an error)
+    date: datetime | None = None  # the build date, over SOURCE_DATE_EPOCH and file times
 
 
 @dataclass
@@ -60,15 +63,27 @@ def build_article(source: Path, out_dir: Path, options: BuildOptions, project: P
     result = Result(source)
     try:
         contexts = prepare(source, project, result.diagnostics, options)
+        _stop_if_strict(options, result.diagnostics)
         with staged(out_dir) as stage:
             for ctx in contexts:
                 for fmt in options.formats:
                     result.diagnostics += WRITERS[fmt](ctx, stage)
+            _stop_if_strict(options, result.diagnostics)
         result.outputs = sorted(stage.pending)
         result.ok = True
     except BuildError as error:
         result.diagnostics += error.diagnostics
+    except Exception as error:  # a bug or the system (disk full): this article fails, not the batch
+        result.diagnostics.append(unexpected(source, error))
+    if options.strict:
+        result.diagnostics = as_errors(result.diagnostics)
     return result
+
+
+def _stop_if_strict(options: BuildOptions, diagnostics: list[Diagnostic]) -> None:
+    """Under --strict a warning fails the article; the warnings themselves are the report."""
+    if options.strict and any(d.severity == "warning" for d in diagnostics):
+        raise BuildError(())
 
 
 def build_all(sources: list[Path], out_dir: Path, options: BuildOptions, project: Project,
@@ -91,7 +106,7 @@ def prepare(source: Path, project: Project, warnings: list[Diagnostic],
     warnings += uncovered_characters(article, publication, project.fonts)
     titles = " ".join(title for _, title in publication.parallel_titles)
     fonts = faces_for(article.text() + titles, project.fonts)
-    moment = build_moment(source, source.with_suffix(".toml"))
+    moment = options.date or build_moment(source, source.with_suffix(".toml"))
     return [
         RenderContext(project, article, publication,
                       BuildInfo(moment, fonts, locale, suffix, edition_identifier(publication, suffix)),

@@ -140,7 +140,7 @@ def _isbn_problem(value: str) -> str | None:
 
 
 def _line_of(text: str, key: str) -> int | None:
-    match = re.search(rf"^\s*{re.escape(key)}\s*=|^\s*\[{re.escape(key)}\]", text, re.M)
+    match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=|^[ \t]*\[{re.escape(key)}\]", text, re.M)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 

@@ -8,7 +8,9 @@ appended to `warnings`.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,11 +21,13 @@ from .infobox import build_infobox
 from .model import Article, Block, InfoField, Infobox, ItemList, Paragraph, Section
 from .inline import parse_inline
 
-MAX_BYTES = 8 * 1024 * 1024  # an encyclopedia article is kilobytes; refuse before reading more
+# An encyclopedia article is tens or hundreds of kilobytes. 1 MiB of text already lays out
+# as ~300 printed pages in ~30 s and ~600 MB of memory, so 2 MiB leaves room for the
+# longest real article while a stray dump or log file is refused before it is read.
+MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 3
 RESERVED_IDS = frozenset({"title", "infobox", "lead", "contents", "attribution"})  # used by templates
 
-_HEADING = re.compile(r"^(=+)\s*(.*?)\s*(=*)\s*$")
 _FIELD = re.compile(r"^- (?P<key>[^:]+?):(?: (?P<value>.*)|\s*)$")
 # Characters XML 1.0 forbids (EPUB is XML); tab, newline and carriage return are allowed.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -32,12 +36,17 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udff
 def read_article(path: Path, warnings: list[Diagnostic]) -> Article:
     """Read and parse one article file."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise fail(path, None, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-        data = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe would block, a device never end
+            raise fail(path, None, "cannot read file: not a regular file")
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_BYTES:
+                raise fail(path, None, f"file is {size:,} bytes; the limit for an article is {MAX_BYTES:,}")
+            data = file.read(MAX_BYTES + 1)  # never more, even if the file grows meanwhile
     except OSError as error:
         raise fail(path, None, f"cannot read file: {error.strerror or error}") from None
+    if len(data) > MAX_BYTES:
+        raise fail(path, None, f"file grew past the limit for an article, {MAX_BYTES:,} bytes")
     return parse_article(decode(data, path), path, warnings)
 
 
@@ -82,21 +91,36 @@ def _clean_lines(text: str, source: Path, warnings: list[Diagnostic]) -> list[st
 def _parse_title(lines: list[str], source: Path) -> str:
     if not any(line.strip() for line in lines):
         raise fail(source, 1, "empty file: expected a title line '= Title ='")
-    match = _HEADING.match(lines[0])
-    if not match or len(match[1]) != 1:
+    heading = _split_heading(lines[0])
+    if heading is None or len(heading[0]) != 1:
         raise fail(source, 1, "the first line must be the title, written '= Title ='")
-    return _heading_text(match, 1, source)
+    return _heading_text(heading, 1, source)
 
 
-def _heading_text(match: re.Match[str], number: int, source: Path) -> str:
-    opening, text, closing = match[1], match[2], match[3]
+def _split_heading(line: str) -> tuple[str, str, str] | None:
+    """`== Text ==` → ("==", "Text", "=="); None unless the line starts with "=".
+
+    String methods, not a regular expression: a pattern with optional spaces on both
+    sides of the text backtracks for hours on a long heading full of spaces."""
+    if not line.startswith("="):
+        return None
+    rest = line.lstrip("=")
+    opening = line[: len(line) - len(rest)]
+    rest = rest.rstrip()
+    text = rest.rstrip("=")
+    return opening, text.strip(), rest[len(text):]
+
+
+def _heading_text(heading: tuple[str, str, str], number: int, source: Path) -> str:
+    opening, text, closing = heading
     if not closing:
         raise fail(source, number, f"unterminated heading: '{opening}' has no closing '{opening}'")
     if len(opening) != len(closing):
         raise fail(source, number, f"unbalanced heading markers '{opening}' and '{closing}'")
+    text = clean_text(text)  # what is left of `( , )` once the debris of links is gone
     if not text:
         raise fail(source, number, "empty heading")
-    return clean_text(text)
+    return text
 
 
 def _parse_infobox(
@@ -186,10 +210,10 @@ class _Body:
             self.items = []
 
     def _heading(self, number: int, line: str) -> None:
-        match = _HEADING.match(line)
-        assert match  # any line starting with "=" matches
-        level = len(match[1])
-        title = _heading_text(match, number, self.source)
+        heading = _split_heading(line)
+        assert heading  # the caller saw the "="
+        level = len(heading[0])
+        title = _heading_text(heading, number, self.source)
         if level == 1:
             raise fail(self.source, number, "a second title: sections are written '== Section =='")
         if level > MAX_DEPTH:

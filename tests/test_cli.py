@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from conftest import ROOT, SEED
 from encyclopress import pipeline
 from encyclopress.cli import main
 from encyclopress.diagnostics import fail
+from helpers import NS, opf
 
 GOOD = "= Good =\n\nA short article.\n\n== Part ==\nText.\n"
 
@@ -48,7 +51,8 @@ def test_a_failure_after_one_format_leaves_no_partial_output(write, tmp_path, mo
     assert list(out.iterdir()) == []
 
 
-@pytest.mark.parametrize("argv", [["--formats", "docx"], ["--formats", ","], ["--bogus"]])
+@pytest.mark.parametrize("argv", [["--formats", "docx"], ["--formats", ","], ["--bogus"], ["--date", "2024-02-30"],
+                                  ["--date", "20240201"], ["--date", "yesterday"], ["--out", str(SEED)]])
 def test_usage_errors_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as caught:
         main([str(SEED), *argv], root=ROOT)
@@ -96,3 +100,48 @@ def test_bad_print_options_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as caught:
         main([str(SEED), *argv], root=ROOT)
     assert caught.value.code == 2
+
+
+def test_date_sets_the_build_date_over_source_date_epoch(write, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    article = write("good.txt", GOOD)
+    assert main([str(article), "--out", str(tmp_path), "--formats", "epub", "--date", "2024-05-01"], root=ROOT) == 0
+    modified = opf(tmp_path / "good.epub").xpath("//opf:meta[@property='dcterms:modified']/text()", namespaces=NS)
+    assert modified == ["2024-05-01T00:00:00Z"]
+
+
+def test_a_malformed_source_date_epoch_stops_before_building(write, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "last tuesday")
+    article = write("good.txt", GOOD)
+    assert main([str(article), "--out", str(tmp_path / "out")], root=ROOT) == 2
+    assert capsys.readouterr().err == (
+        "SOURCE_DATE_EPOCH: error: must be a whole number of seconds since 1970 (before year 10000), "
+        "not 'last tuesday'\n")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_an_interrupted_build_leaves_no_partial_file_and_the_previous_outputs(tmp_path, signum):
+    """Interrupt a batch as soon as a temporary file appears: nothing half-written stays,
+    and every article's outputs are either the previous ones or a complete new pair."""
+    out = tmp_path / "out"
+    out.mkdir()
+    articles = []
+    for n in (1, 2):
+        articles.append(tmp_path / f"a{n}.txt")
+        articles[-1].write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+        for suffix in ("pdf", "epub"):
+            (out / f"a{n}.{suffix}").write_bytes(b"previous good output")
+    build = subprocess.Popen([sys.executable, str(ROOT / "build.py"), *map(str, articles), "--out", str(out),
+                              "--formats", "pdf,epub"], stderr=subprocess.PIPE, text=True)
+    while not list(out.glob(".*.part")) and build.poll() is None:
+        time.sleep(0.005)
+    build.send_signal(signum)
+    err = build.communicate(timeout=60)[1]
+    assert build.returncode == 128 + signum, err
+    assert err.endswith(f"encyclopress: interrupted by {signum.name}; no partial file left\n")
+    assert "Traceback" not in err
+    assert sorted(p.name for p in out.iterdir()) == ["a1.epub", "a1.pdf", "a2.epub", "a2.pdf"]
+    assert (out / "a2.pdf").read_bytes() == (out / "a2.epub").read_bytes() == b"previous good output"
+    first = [(out / f"a1.{s}").read_bytes() for s in ("pdf", "epub")]
+    assert first == [b"previous good output"] * 2 or (first[0].startswith(b"%PDF") and first[1].startswith(b"PK"))

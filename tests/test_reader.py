@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
+from encyclopress import reader
 from encyclopress.diagnostics import BuildError
 from encyclopress.model import ItemList, Paragraph, plain
-from encyclopress.reader import parse_article, read_article
+from encyclopress.reader import MAX_BYTES, parse_article, read_article
 
 SOURCE = Path("a.txt")
 
@@ -131,6 +134,7 @@ def test_errors_name_file_and_line(text, message):
 
 def test_empty_heading_text_is_an_error():
     assert error_of("= T =\nLead.\n== ==\n") == "a.txt:3: error: empty heading"
+    assert error_of("= ( , ) =\n== Алаш ==\nText.\n") == "a.txt:1: error: empty heading"  # only link debris
 
 
 def test_binary_and_invalid_utf8_files(tmp_path):
@@ -151,3 +155,97 @@ def test_missing_file_is_a_one_line_error(tmp_path):
     with pytest.raises(BuildError) as caught:
         read_article(tmp_path / "gone.txt", [])
     assert str(caught.value) == f"{tmp_path / 'gone.txt'}: error: cannot read file: No such file or directory"
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:
+        f.truncate(50 * 1000 * 1000)  # sparse: 50 MB on paper, nothing on disk
+    tracemalloc.start()
+    try:
+        with pytest.raises(BuildError) as caught:
+            read_article(big, [])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert str(caught.value) == f"{big}: error: file is 50,000,000 bytes; the limit for an article is {MAX_BYTES:,}"
+    assert peak < 1_000_000  # had it been read, 50 MB would have passed through memory
+
+
+def test_a_file_that_grows_past_the_limit_is_read_no_further(tmp_path, monkeypatch):
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"= T =\n" + b"x" * MAX_BYTES)
+    real_fstat = os.fstat
+
+    def fstat_when_it_was_small(fd: int) -> os.stat_result:
+        fields = list(real_fstat(fd))
+        fields[6] = 10  # st_size
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(reader.os, "fstat", fstat_when_it_was_small)
+    with pytest.raises(BuildError) as caught:
+        read_article(path, [])
+    assert str(caught.value) == f"{path}: error: file grew past the limit for an article, {MAX_BYTES:,} bytes"
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "device"])
+def test_only_regular_files_are_read(tmp_path, kind):
+    """A pipe would block the batch and a device like /dev/zero never ends: both are refused."""
+    path = tmp_path / f"{kind}.txt"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(path)
+    else:
+        path = Path("/dev/zero")
+    with pytest.raises(BuildError) as caught:
+        read_article(path, [])
+    assert str(caught.value) == f"{path}: error: cannot read file: not a regular file"
+
+
+def test_an_unreadable_file_is_a_one_line_error(tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text("= Secret =\nText.\n", encoding="utf-8")
+    path.chmod(0)
+    assert unprivileged(lambda: error_reading(path)) == f"{path}: error: cannot read file: Permission denied"
+
+
+def error_reading(path: Path) -> str:
+    try:
+        read_article(path, [])
+    except BuildError as error:
+        return str(error)
+    return "read"
+
+
+def unprivileged(call) -> str:
+    """`call()` as a user without privileges: in a forked child as `nobody` when we are root
+    (root reads any file), else here."""
+    if os.geteuid() != 0:
+        return call()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: drop root, answer through the pipe, exit without pytest's cleanup
+        try:
+            os.setgid(65534)
+            os.setuid(65534)
+            os.write(write_end, call().encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    os.waitpid(pid, 0)
+    with os.fdopen(read_end, "rb") as answer:
+        return answer.read().decode()
+
+
+def test_long_runs_of_spaces_and_commas_parse_in_linear_time():
+    """Lines of hundreds of kilobytes made of what the reader's patterns skip (spaces
+    around headings, brackets and commas): quadratic or worse matching would hang here."""
+    run = " " * 200_000
+    text = (f"= Title{run}=\n\nInfobox\n- Capital: Orenburg,{run},\n\n"
+            f"A{run}( {run}, {run}) paragraph{run}; and{run}\n== Part{run}==\n- x{run},{run},\n")
+    article, _ = parse(text)
+    assert plain(article.title) == "Title"
+    assert plain(article.lead[0].text) == "A paragraph; and"
+    assert plain(article.infobox.facts[0].values[0].text) == "Orenburg"
+    assert plain(article.sections[0].title) == "Part"
