@@ -67,12 +67,12 @@ def print_html(article: Path, work: Path) -> Path:
     """The HTML the tool hands WeasyPrint for `article`, saved so the weasyprint CLI can render it."""
     sys.path.insert(0, str(ROOT))
     from encyclopress.context import Project
+    from encyclopress.pdf import print_html
     from encyclopress.pipeline import prepare
-    from encyclopress.templating import render
 
     ctx = prepare(article, Project(ROOT), [])[0]
     html = work / f"{article.stem}.html"
-    html.write_text(render(ctx.env, "print.html.j2", **ctx.template_vars()), encoding="utf-8")
+    html.write_text(print_html(ctx, ctx.publication.paper), encoding="utf-8")
     return html
 
 

@@ -16,12 +16,11 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 
+from .batch import BuildOptions, Result, build_all, build_catalog, default_jobs, progress
 from .context import Project, source_date_epoch
 from .diagnostics import BuildError
-from .editions import is_known_locale
 from .paper import PAPERS
-from .pipeline import DEFAULT_FORMATS, WRITERS, BuildOptions, Result, build_all
-from .feeds import build_catalog
+from .writers import DEFAULT_FORMATS, WRITERS
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,15 +43,19 @@ def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
         print(error, file=sys.stderr)
         return 2
     options = BuildOptions(formats, _locales(parser, args.locale), args.paper, args.strict, args.date)
+    bar = progress(len(sources), args.quiet)
+    report = _report if bar is None else lambda result: (bar(result), _report(result))
     try:
         with _interrupts_raised():
-            results = build_all(sources, args.out, options, project, _report)
+            results = build_all(sources, args.out, options, project, report, args.jobs)
             catalog_ok = "catalog" not in formats or _catalog(args.out, project)
     except Interrupted as interrupt:
         print(f"encyclopress: interrupted by {interrupt.name}; no partial file left", file=sys.stderr)
         return 128 + interrupt.signum
     failed = sum(not r.ok for r in results)
-    print(f"encyclopress: {len(results) - failed} built, {failed} failed", file=sys.stderr)
+    cached = sum(r.cached for r in results)
+    unchanged = f"{cached} up to date, " if cached else ""
+    print(f"encyclopress: {len(results) - failed - cached} built, {unchanged}{failed} failed", file=sys.stderr)
     return 1 if failed or not catalog_ok else 0
 
 
@@ -81,7 +84,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--date", type=_day, metavar="YYYY-MM-DD",
                         help="the build date written into the outputs (default: SOURCE_DATE_EPOCH "
                              "if set, else the article's modification time)")
+    parser.add_argument("--jobs", type=_positive, default=default_jobs(), metavar="N",
+                        help="articles built at once, in worker processes (default: the number of CPUs)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar (none is shown when not on a terminal)")
     return parser
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return int(value)
 
 
 def _day(value: str) -> datetime:
@@ -100,6 +112,8 @@ def _on_request(args: argparse.Namespace) -> tuple[str, ...]:
 
 
 def _locales(parser: argparse.ArgumentParser, value: str) -> tuple[str, ...]:
+    from .editions import is_known_locale  # Babel: loaded only when editions are named
+
     codes = tuple(code.strip() for code in value.split(",") if code.strip())
     unknown = [code for code in codes if not is_known_locale(code)]
     if unknown:
@@ -122,7 +136,7 @@ def _report(result: Result) -> None:
 
 def _catalog(out_dir: Path, project: Project) -> bool:
     """The feeds and the catalog page, over all of out/ (earlier runs' publications too)."""
-    result = build_catalog(out_dir, project)
+    result = build_catalog(out_dir, project)  # skipped when out/ has not changed since the last
     _report(result)
     return result.ok
 

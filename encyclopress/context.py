@@ -7,14 +7,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from jinja2 import Environment
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .diagnostics import fail
-from .fonts import FontFace
-from .i18n import translations
-from .model import Article
-from .publication import Publication
+
+if TYPE_CHECKING:  # the command line imports this module; it must stay light to start fast
+    from jinja2 import Environment
+
+    from .fonts import FontFace
+    from .model import Article
+    from .publication import Publication
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +110,8 @@ class RenderContext:
 
     def gettext(self, message: str) -> str:
         """`message` in the publication's language, for strings Python writes (nav titles)."""
+        from .i18n import translations
+
         return translations(self.build.locale).gettext(message)
 
     def template_vars(self) -> dict[str, object]:

@@ -19,7 +19,7 @@ from stdnum import isbn
 from .context import Project
 from .diagnostics import BuildError, Diagnostic, fail
 from .output import Stage, staged
-from .pipeline import Result
+from .batch import Result
 from .publication import ID_NAMESPACE
 from .shelf import Entry, read_shelf
 from .templating import make_env, render

@@ -7,6 +7,7 @@ is the default PDF's layout; handouts and the press file ask `layout()` for thei
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import logging
 from collections.abc import Iterator
@@ -34,6 +35,8 @@ def _font_config():
     """One FontConfiguration for the whole run: faster, and memory stays flat."""
     from weasyprint.text.fonts import FontConfiguration
 
+    # Dropped before interpreter shutdown: its __del__ fails once modules are torn down.
+    atexit.register(_font_config.cache_clear)
     return FontConfiguration()
 
 

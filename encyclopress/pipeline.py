@@ -1,61 +1,25 @@
-"""The recipe: read → model → render, for one article and for a batch.
+"""The recipe for one article: read → model → render, every edition, every format.
 
-One article's failure never stops the others; each article's outputs appear together
-or not at all.
+An article's outputs appear together or not at all; batches are batch.py's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from dataclasses import replace
 from pathlib import Path
 
-from .catalog import write_catalog
+from .batch import BuildOptions, Result
+
 from .context import BuildInfo, Project, RenderContext, build_moment
-from .cover import write_cover
 from .diagnostics import BuildError, Diagnostic, as_errors, unexpected
 from .editions import edition_identifier, edition_locales
-from .epub import write_epub
 from .fonts import faces_for
 from .glyphs import uncovered_characters
-from .handout import write_2up, write_booklet
-from .output import Stage, staged
-from .pdf import write_pdf
-from .press import write_press
+from .output import staged
 from .publication import load_publication
 from .reader import read_article
 from .templating import make_env
-
-# A writer puts its files in the stage (stage.path(ctx.output_name(...))) and returns warnings.
-# The command line runs them in this order, whatever order --formats names: the catalog
-# comes last, so its records link the editions staged before it.
-Writer = Callable[[RenderContext, Stage], list[Diagnostic]]
-WRITERS: dict[str, Writer] = {
-    "pdf": write_pdf, "booklet": write_booklet, "epub": write_epub, "cover": write_cover,
-    "2up": write_2up, "press": write_press, "catalog": write_catalog,
-}
-ON_REQUEST = frozenset({"2up", "press"})  # built only when asked for (--handout 2up, --press)
-DEFAULT_FORMATS = tuple(fmt for fmt in WRITERS if fmt not in ON_REQUEST)
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """What the command line asks for, beyond which articles and where to."""
-
-    formats: tuple[str, ...] = DEFAULT_FORMATS
-    locales: tuple[str, ...] = ()  # editions; () = the sidecar's
-    paper: str | None = None  # overrides the sidecar's
-    strict: bool = False  # any warning fails the article (reported as an error)
-    date: datetime | None = None  # the build date, over SOURCE_DATE_EPOCH and file times
-
-
-@dataclass
-class Result:
-    source: Path
-    outputs: list[Path] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    ok: bool = False
+from .writers import writer
 
 
 def build_article(source: Path, out_dir: Path, options: BuildOptions, project: Project) -> Result:
@@ -67,7 +31,7 @@ def build_article(source: Path, out_dir: Path, options: BuildOptions, project: P
         with staged(out_dir) as stage:
             for ctx in contexts:
                 for fmt in options.formats:
-                    result.diagnostics += WRITERS[fmt](ctx, stage)
+                    result.diagnostics += writer(fmt)(ctx, stage)
             _stop_if_strict(options, result.diagnostics)
         result.outputs = sorted(stage.pending)
         result.ok = True
@@ -84,16 +48,6 @@ def _stop_if_strict(options: BuildOptions, diagnostics: list[Diagnostic]) -> Non
     """Under --strict a warning fails the article; the warnings themselves are the report."""
     if options.strict and any(d.severity == "warning" for d in diagnostics):
         raise BuildError(())
-
-
-def build_all(sources: list[Path], out_dir: Path, options: BuildOptions, project: Project,
-              report: Callable[[Result], None]) -> list[Result]:
-    results = []
-    for source in sources:
-        result = build_article(source, out_dir, options, project)
-        report(result)
-        results.append(result)
-    return results
 
 
 def prepare(source: Path, project: Project, warnings: list[Diagnostic],

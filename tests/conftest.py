@@ -16,6 +16,12 @@ ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.txt"))
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_build_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The tests' build caches (cache.py) stay out of the user's cache folder."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))
+
+
 @pytest.fixture(scope="session")
 def project() -> Project:
     return Project(ROOT)

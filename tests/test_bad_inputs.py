@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from encyclopress import pipeline
+from encyclopress import batch
 from encyclopress.cli import main
-from encyclopress.pipeline import BuildOptions
+from encyclopress.batch import BuildOptions
 from encyclopress.publication import SCHEMA
 from encyclopress.reader import MAX_BYTES
 from helpers import NS, epub_xml, pdftotext, spine_documents
@@ -164,11 +164,11 @@ def test_an_article_that_disappears_mid_batch(tmp_path, project):
     for path in (first, doomed, last):
         path.write_text(GOOD, encoding="utf-8")
 
-    def report(result: pipeline.Result) -> None:
+    def report(result: batch.Result) -> None:
         if result.source == first:  # the batch has started; the next file goes away
             doomed.unlink()
 
-    results = pipeline.build_all([first, doomed, last], tmp_path / "out", BuildOptions(("epub",)), project, report)
+    results = batch.build_all([first, doomed, last], tmp_path / "out", BuildOptions(("epub",)), project, report)
     assert [r.ok for r in results] == [True, False, True]
     assert [str(d) for d in results[1].diagnostics] == [
         f"{doomed}: error: cannot read file: No such file or directory"]

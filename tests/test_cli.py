@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SEED
-from encyclopress import pipeline
+from encyclopress import writers
 from encyclopress.cli import main
 from encyclopress.diagnostics import fail
 from helpers import NS, opf
@@ -46,7 +46,7 @@ def test_a_failure_after_one_format_leaves_no_partial_output(write, tmp_path, mo
         stage.path(ctx.output_name("epub")).write_bytes(b"half an epub")
         raise fail(ctx.article.source, None, "disk on fire")
 
-    monkeypatch.setitem(pipeline.WRITERS, "epub", broken_epub)
+    monkeypatch.setitem(writers.WRITERS, "epub", broken_epub)
     assert main([str(article), "--out", str(out)], root=ROOT) == 1
     assert list(out.iterdir()) == []
 
@@ -84,8 +84,8 @@ def test_print_options_choose_the_paper_and_add_files(write, tmp_path, monkeypat
     def record(name):
         return lambda ctx, stage: calls.append((name, ctx.publication.paper)) or []
 
-    for fmt in pipeline.WRITERS:
-        monkeypatch.setitem(pipeline.WRITERS, fmt, record(fmt))
+    for fmt in writers.WRITERS:
+        monkeypatch.setitem(writers.WRITERS, fmt, record(fmt))
     assert main([str(article), "--out", str(tmp_path), "--formats", "pdf", "--press", "--handout", "2up",
                  "--paper", "a5"], root=ROOT) == 0
     assert calls == [("pdf", "a5"), ("2up", "a5"), ("press", "a5")]

@@ -12,10 +12,11 @@ import pikepdf
 import pytest
 
 from conftest import EPOCH, ROOT, SEED
-from encyclopress import pipeline
+from encyclopress import writers
 from encyclopress.cli import main
 from encyclopress.diagnostics import Diagnostic
-from encyclopress.pipeline import BuildOptions, build_all, build_article
+from encyclopress.batch import BuildOptions, build_all
+from encyclopress.pipeline import build_article
 from helpers import NS, opf
 
 GOOD = "= Good =\n\nA short article.\n"
@@ -33,14 +34,14 @@ def warning_writer(ctx, stage):
 
 
 def test_a_warning_is_reported_and_the_article_built(article, tmp_path, project, monkeypatch):
-    monkeypatch.setitem(pipeline.WRITERS, "txt", warning_writer)
+    monkeypatch.setitem(writers.WRITERS, "txt", warning_writer)
     result = build_article(article, tmp_path / "out", BuildOptions(("txt",)), project)
     assert result.ok and [p.name for p in result.outputs] == ["good.txt"]
     assert [str(d) for d in result.diagnostics] == [f"{article}:2: warning: glyph missing for U+E000"]
 
 
 def test_strict_fails_the_article_on_any_warning_and_publishes_nothing(article, tmp_path, project, monkeypatch):
-    monkeypatch.setitem(pipeline.WRITERS, "txt", warning_writer)
+    monkeypatch.setitem(writers.WRITERS, "txt", warning_writer)
     result = build_article(article, tmp_path / "out", BuildOptions(("txt",), strict=True), project)
     assert not result.ok and result.outputs == []
     assert [str(d) for d in result.diagnostics] == [f"{article}:2: error: glyph missing for U+E000 [--strict]"]
@@ -50,7 +51,7 @@ def test_strict_fails_the_article_on_any_warning_and_publishes_nothing(article, 
 def test_strict_stops_before_rendering_when_reading_warned(write, tmp_path, project, monkeypatch):
     article = write("bell.txt", "= Bell =\n\nA bell\x07.\n")
     rendered = []
-    monkeypatch.setitem(pipeline.WRITERS, "txt", lambda ctx, stage: rendered.append(ctx) or [])
+    monkeypatch.setitem(writers.WRITERS, "txt", lambda ctx, stage: rendered.append(ctx) or [])
     result = build_article(article, tmp_path / "out", BuildOptions(("txt",), strict=True), project)
     assert [str(d) for d in result.diagnostics] == [f"{article}:3: error: removed control characters U+0007 [--strict]"]
     assert not result.ok and rendered == []
@@ -65,7 +66,7 @@ def test_an_unexpected_exception_fails_one_article_in_one_line(write, tmp_path, 
             raise KeyError("missing")
         return []
 
-    monkeypatch.setitem(pipeline.WRITERS, "txt", buggy)
+    monkeypatch.setitem(writers.WRITERS, "txt", buggy)
     results = build_all([first, second], tmp_path / "out", BuildOptions(("txt",)), project, lambda result: None)
     assert [r.ok for r in results] == [False, True]
     (line,) = map(str, results[0].diagnostics)
@@ -79,7 +80,7 @@ def test_a_full_disk_is_the_system_s_message(article, tmp_path, project, monkeyp
         part = stage.path(ctx.output_name("txt"))
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(part))
 
-    monkeypatch.setitem(pipeline.WRITERS, "txt", full)
+    monkeypatch.setitem(writers.WRITERS, "txt", full)
     result = build_article(article, tmp_path / "out", BuildOptions(("txt",)), project)
     (diagnostic,) = result.diagnostics
     assert diagnostic.message == "No space left on device" and diagnostic.severity == "error"

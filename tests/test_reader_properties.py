@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from encyclopress.diagnostics import BuildError
-from encyclopress.pipeline import BuildOptions, build_article
+from encyclopress.batch import BuildOptions
+from encyclopress.pipeline import build_article
 from encyclopress.reader import decode, parse_article, read_article
 from helpers import epubcheck_many
 

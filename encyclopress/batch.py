@@ -1,0 +1,169 @@
+"""Many articles: skip those already up to date, share the rest among worker processes.
+
+One article's failure never stops the others. This module is imported by the command
+line before anything is known to need building, so it loads the rendering pipeline
+only for articles whose outputs are missing or stale (see cache.py).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .cache import BuildCache, article_key, shelf_key, tool_digest
+from .context import Project
+from .diagnostics import Diagnostic
+from .writers import DEFAULT_FORMATS
+
+
+CATALOG = "catalog"  # the cache's name for the feeds and page over all of out/
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the command line asks for, beyond which articles and where to."""
+
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    locales: tuple[str, ...] = ()  # editions; () = the sidecar's
+    paper: str | None = None  # overrides the sidecar's
+    strict: bool = False  # any warning fails the article (reported as an error)
+    date: datetime | None = None  # the build date, over SOURCE_DATE_EPOCH and file times
+
+
+@dataclass
+class Result:
+    source: Path
+    outputs: list[Path] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    ok: bool = False
+    cached: bool = False  # up to date: nothing was rebuilt
+
+
+def build_all(sources: list[Path], out_dir: Path, options: BuildOptions, project: Project,
+              report: Callable[[Result], None], jobs: int = 1) -> list[Result]:
+    """Build `sources` into `out_dir`, in order; `report` sees each result as it comes."""
+    cache = BuildCache(out_dir)
+    keys = _keys(sources, options, project)
+    results: dict[Path, Result] = {}
+    stale = []
+    for source in sources:
+        if cache.is_fresh(str(source.resolve()), keys[source]):
+            results[source] = Result(source, cache.outputs(str(source.resolve())), ok=True, cached=True)
+        else:
+            stale.append(source)
+    fresh = [results.pop(source) for source in sources if source in results]
+    for result in fresh:
+        report(result)
+    for result in _build(stale, out_dir, options, project, jobs):  # consumed to the end: the pool closes
+        _remember(cache, result, keys[result.source])
+        report(result)
+        results[result.source] = result
+    for result in fresh:
+        results[result.source] = result
+    cache.save()
+    return [results[source] for source in sources]
+
+
+def _keys(sources: list[Path], options: BuildOptions, project: Project) -> dict[Path, str | None]:
+    tool = tool_digest(project.root)
+    settings = f"{options!r} SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH')}"
+    dated = options.date is not None or "SOURCE_DATE_EPOCH" in os.environ
+    return {source: article_key(source, tool, settings, with_times=not dated) for source in sources}
+
+
+def _remember(cache: BuildCache, result: Result, key: str | None) -> None:
+    name = str(result.source.resolve())
+    if result.ok and not result.diagnostics:  # warnings are shown again until they are dealt with
+        cache.record(name, key, result.outputs)
+    else:
+        cache.forget(name)
+
+
+def _build(sources: list[Path], out_dir: Path, options: BuildOptions, project: Project,
+           jobs: int) -> Iterator[Result]:
+    if not sources:
+        return
+    from . import pipeline  # loaded before the workers fork, so they share it
+
+    if jobs <= 1 or len(sources) == 1:
+        for source in sources:
+            yield pipeline.build_article(source, out_dir, options, project)
+        return
+    import multiprocessing
+
+    work = [(source, out_dir, options, project) for source in sources]
+    # fork: the workers start with the pipeline already loaded.
+    pool = multiprocessing.get_context("fork").Pool(min(jobs, len(sources)), initializer=_worker_signals)
+    try:
+        yield from pool.imap(_build_one, work)
+        pool.close()
+    except BaseException:  # an interrupt: stop the workers, which remove their staged files
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+_building = False  # in a worker: is an article being built right now?
+
+
+def _worker_signals() -> None:
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _worker_interrupted)
+
+
+def _worker_interrupted(signum: int, frame: object) -> None:
+    """Mid-article, unwind so its staged files are removed; idle, just stop (holding no file)."""
+    if _building:
+        raise KeyboardInterrupt(signum)
+    os._exit(128 + signum)
+
+
+def _build_one(work: tuple[Path, Path, BuildOptions, Project]) -> Result:
+    from .pipeline import build_article
+
+    global _building
+    _building = True
+    try:
+        return build_article(*work)
+    except KeyboardInterrupt as interrupt:  # its staged files are gone: stop quietly, the parent reports
+        os._exit(128 + (interrupt.args[0] if interrupt.args else signal.SIGINT))
+    finally:
+        _building = False
+
+
+def build_catalog(out_dir: Path, project: Project) -> Result:
+    """The feeds and catalog page over all of out/, remade only when out/ has changed."""
+    cache = BuildCache(out_dir)
+    own = {str(p) for p in cache.outputs(CATALOG)} if CATALOG in cache.entries else set()
+    key = shelf_key(out_dir, tool_digest(project.root), own)
+    if cache.is_fresh(CATALOG, key):
+        return Result(out_dir, cache.outputs(CATALOG), ok=True, cached=True)
+    from .feeds import build_catalog as build_feeds
+
+    result = build_feeds(out_dir, project)
+    if result.ok and not result.diagnostics:
+        cache.record(CATALOG, key, result.outputs)
+    else:
+        cache.forget(CATALOG)
+    cache.save()
+    return result
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def progress(total: int, quiet: bool) -> Callable[[Result], None] | None:
+    """A progress bar on a terminal for batches; None when quiet, piped, or one article."""
+    if quiet or total < 2 or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="article", file=sys.stderr, leave=False)
+    return lambda result: bar.update(1)
