@@ -54,6 +54,7 @@ def write_epub(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
         "mtime": ctx.build.moment.replace(tzinfo=None),
         "raise_exceptions": True,
         "epub3_pages": False,  # else every element with epub:type and id becomes a "page"
+        "compresslevel": 0,  # _finish_zip compresses once, when it rewrites the zip
     }
     if not epub.write_epub(buffer, book, options):
         raise fail(ctx.article.source, None, "ebooklib could not write the EPUB")
