@@ -50,23 +50,22 @@ def build_all(sources: list[Path], out_dir: Path, options: BuildOptions, project
     cache = BuildCache(out_dir)
     keys = _keys(sources, options, project)
     results: dict[Path, Result] = {}
-    stale = []
     for source in sources:
-        if cache.is_fresh(str(source.resolve()), keys[source]):
-            results[source] = Result(source, cache.outputs(str(source.resolve())), ok=True, cached=True)
-        else:
-            stale.append(source)
-    fresh = [results.pop(source) for source in sources if source in results]
-    for result in fresh:
-        report(result)
+        if cache.is_fresh(_name(source), keys[source]):
+            results[source] = Result(source, cache.outputs(_name(source)), ok=True, cached=True)
+            report(results[source])
+    stale = [source for source in sources if source not in results]
     for result in _build(stale, out_dir, options, project, jobs):  # consumed to the end: the pool closes
         _remember(cache, result, keys[result.source])
         report(result)
         results[result.source] = result
-    for result in fresh:
-        results[result.source] = result
     cache.save()
     return [results[source] for source in sources]
+
+
+def _name(source: Path) -> str:
+    """An article's name in the cache: its absolute path."""
+    return str(source.resolve())
 
 
 def _keys(sources: list[Path], options: BuildOptions, project: Project) -> dict[Path, str | None]:
@@ -77,11 +76,10 @@ def _keys(sources: list[Path], options: BuildOptions, project: Project) -> dict[
 
 
 def _remember(cache: BuildCache, result: Result, key: str | None) -> None:
-    name = str(result.source.resolve())
     if result.ok and not result.diagnostics:  # warnings are shown again until they are dealt with
-        cache.record(name, key, result.outputs)
+        cache.record(_name(result.source), key, result.outputs)
     else:
-        cache.forget(name)
+        cache.forget(_name(result.source))
 
 
 def _build(sources: list[Path], out_dir: Path, options: BuildOptions, project: Project,

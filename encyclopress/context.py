@@ -68,7 +68,7 @@ class BuildInfo:
 def build_moment(*sources: Path) -> datetime:
     """SOURCE_DATE_EPOCH when set, else the newest modification time of the sources, never "now".
 
-    (`--date` overrides both: pipeline.BuildOptions.date.)
+    (`--date` overrides both: batch.BuildOptions.date.)
     """
     epoch = source_date_epoch()
     if epoch is not None:

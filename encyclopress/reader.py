@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .debris import clean_text
-from .diagnostics import BuildError, Diagnostic, fail
+from .diagnostics import Diagnostic, fail
 from .infobox import build_infobox
 from .model import Article, Block, InfoField, Infobox, ItemList, Paragraph, Section
 from .inline import parse_inline
