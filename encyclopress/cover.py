@@ -88,7 +88,7 @@ def cover_png(title: str, parallel_titles: Sequence[str], publisher: str,
             draw.text((x, line.top), run.text, font=font, fill=line.colour)
             x += round(font.getlength(run.text))
     out = io.BytesIO()
-    image.quantize(colors=PALETTE).save(out, "PNG", optimize=True)
+    image.quantize(colors=PALETTE, method=Image.Quantize.FASTOCTREE).save(out, "PNG", optimize=True)
     return out.getvalue()
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
+import uharfbuzz as hb
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +42,7 @@ FAMILY_ORDER = tuple(dict.fromkeys(face.family for face in FACES))
 @lru_cache(maxsize=None)
 def coverage(path: Path) -> frozenset[int]:
     """Code points the font at `path` maps to a glyph."""
-    with TTFont(path, lazy=True) as font:
-        return frozenset(font.getBestCmap())
+    return frozenset(hb.Face(hb.Blob.from_file_path(str(path))).unicodes)
 
 
 def faces_for(text: str, fonts_dir: Path) -> tuple[FontFace, ...]:

@@ -20,6 +20,7 @@ from . import hyphenation
 from .attachments import attachments
 from .context import RenderContext
 from .diagnostics import Diagnostic
+from .engine import weasyprint
 from .output import Stage
 from .pdfa import list_associated_files_once
 from .templating import render
@@ -33,8 +34,7 @@ _ENVIRONMENT_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
 @lru_cache(maxsize=1)
 def _font_config():
     """One FontConfiguration for the whole run: faster, and memory stays flat."""
-    from weasyprint.text.fonts import FontConfiguration
-
+    FontConfiguration = weasyprint().text.fonts.FontConfiguration
     # Dropped before interpreter shutdown: its __del__ fails once modules are torn down.
     atexit.register(_font_config.cache_clear)
     return FontConfiguration()
@@ -69,8 +69,7 @@ def layout(ctx: RenderContext, paper: str, press: bool = False) -> PrintLayout:
 
 def write_pdf(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
     """The archival print edition `<slug>.pdf`: PDF/A-3a, its sources attached."""
-    from weasyprint import Attachment
-
+    Attachment = weasyprint().Attachment
     pages = print_layout(ctx)
     moment = ctx.build.moment  # attachment dates default to "now": builds would differ
     files = [
@@ -97,8 +96,7 @@ def print_html(ctx: RenderContext, paper: str, press: bool = False) -> str:
 
 
 def _lay_out(ctx: RenderContext, paper: str, press: bool) -> PrintLayout:
-    from weasyprint import HTML
-
+    HTML = weasyprint().HTML
     from .fetcher import LocalFetcher
 
     hyphenation.register()
