@@ -19,6 +19,10 @@ SUMMARY = N_(
     "Text with headings, a table of contents and a list of the print edition's pages; passages "
     "in other languages are tagged with their language, and the cover image has a text alternative."
 )
+SUMMARY_UNPAGED = N_(  # an e-book built without its print edition has no page list
+    "Text with headings and a table of contents; passages in other languages are tagged with their "
+    "language, and the cover image has a text alternative."
+)
 
 
 def accessibility_metadata(summary: str, certifier: str, page_source: str | None) -> list[tuple[str, str]]:

@@ -94,8 +94,9 @@ def _build(sources: list[Path], out_dir: Path, options: BuildOptions, project: P
         return
     import multiprocessing
 
+    _preload(options.formats)
     work = [(source, out_dir, options, project) for source in sources]
-    # fork: the workers start with the pipeline already loaded.
+    # fork: the workers start with the pipeline, its writers and WeasyPrint already loaded.
     pool = multiprocessing.get_context("fork").Pool(min(jobs, len(sources)), initializer=_worker_signals)
     try:
         yield from pool.imap(_build_one, work)
@@ -105,6 +106,16 @@ def _build(sources: list[Path], out_dir: Path, options: BuildOptions, project: P
         raise
     finally:
         pool.join()
+
+
+def _preload(formats: tuple[str, ...]) -> None:
+    """Import once in the parent what every worker would otherwise import for itself."""
+    from .engine import weasyprint
+    from .writers import writer
+
+    for fmt in formats:
+        writer(fmt)
+    weasyprint()
 
 
 _building = False  # in a worker: is an article being built right now?

@@ -50,6 +50,7 @@ class BuildInfo:
     locale: str = "en_GB"  # the edition: language of everything the tool adds
     suffix: str = ""  # "" for the publication's main edition, else e.g. "kk"
     identifier: str = ""  # the edition's own identifier (editions are distinct publications)
+    paged: bool = True  # the print edition is built too: the e-book lists its pages
     version: str = __version__
 
     @property

@@ -17,7 +17,7 @@ from datetime import datetime
 from ebooklib import epub
 from lxml import etree
 
-from .accessibility import SUMMARY, accessibility_metadata
+from .accessibility import SUMMARY, SUMMARY_UNPAGED, accessibility_metadata
 from .context import RenderContext
 from .cover import cover_image
 from .diagnostics import Diagnostic, fail
@@ -87,7 +87,8 @@ def _book(ctx: RenderContext, warnings: list[Diagnostic]) -> epub.EpubBook:
     for subject in pub.subjects:
         book.add_metadata("DC", "subject", subject)
     cover, *chapters = _chapters(ctx)
-    targets = _mark_print_pages(ctx, chapters, warnings)
+    # Without the PDF there is no print edition to list pages of, and WeasyPrint is not loaded.
+    targets = _mark_print_pages(ctx, chapters, warnings) if ctx.build.paged else []
     _add_accessibility(book, ctx, targets)
     nav = _add_navigation(book, ctx, cover, chapters, targets)
     documents = [cover, *chapters, nav]
@@ -101,7 +102,8 @@ def _book(ctx: RenderContext, warnings: list[Diagnostic]) -> epub.EpubBook:
 def _add_accessibility(book: epub.EpubBook, ctx: RenderContext, targets: list[PageTarget]) -> None:
     book.add_prefix("a11y", "http://www.idpf.org/epub/vocab/package/a11y/#")
     page_source = print_edition_id(ctx) if targets else None
-    for prop, value in accessibility_metadata(ctx.gettext(SUMMARY), ctx.publication.publisher, page_source):
+    summary = ctx.gettext(SUMMARY if targets else SUMMARY_UNPAGED)
+    for prop, value in accessibility_metadata(summary, ctx.publication.publisher, page_source):
         book.add_metadata(None, "meta", value, {"property": prop})
 
 

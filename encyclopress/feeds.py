@@ -63,11 +63,14 @@ def write_feeds(out_dir: Path, project: Project, stage: Stage) -> list[Diagnosti
     if not entries:
         return warnings
     catalog = _catalog(entries)
-    env = make_env(project.templates, catalog.locale)
+    env = make_env(project.templates, catalog.locale).overlay()  # the shared one stays as it is
     locale = Locale.parse(catalog.locale)
-    env.filters["language_name"] = lambda tag: locale.languages.get(tag.split("-")[0], tag)
-    env.filters["file_size"] = lambda size: file_size(size, locale)
-    env.filters["isbn"] = isbn.format  # hyphenated as printed on books
+    env.filters = {
+        **env.filters,
+        "language_name": lambda tag: locale.languages.get(tag.split("-")[0], tag),
+        "file_size": lambda size: file_size(size, locale),
+        "isbn": isbn.format,  # hyphenated as printed on books
+    }
     css = (project.styles / STYLESHEET).read_text(encoding="utf-8")
     for name, template in PAGES.items():
         text = render(env, template, catalog=catalog, entries=entries, css=css)

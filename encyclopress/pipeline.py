@@ -63,7 +63,8 @@ def prepare(source: Path, project: Project, warnings: list[Diagnostic],
     moment = options.date or build_moment(source, source.with_suffix(".toml"))
     return [
         RenderContext(project, article, publication,
-                      BuildInfo(moment, fonts, locale, suffix, edition_identifier(publication, suffix)),
+                      BuildInfo(moment, fonts, locale, suffix, edition_identifier(publication, suffix),
+                                paged="pdf" in options.formats),
                       make_env(project.templates, locale))
         for locale, suffix in edition_locales(publication, options.locales)
     ]

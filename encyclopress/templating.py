@@ -7,6 +7,7 @@ Templates receive three names: `article` (model.Article), `publication`
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date, format_skeleton
@@ -18,7 +19,9 @@ from .i18n import translations
 from .model import PartialDate
 
 
+@lru_cache(maxsize=None)
 def make_env(templates: Path, locale: str) -> Environment:
+    """The environment for `locale`, made once a run: templates compile once, not per article."""
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import PurePosixPath
 
@@ -211,3 +213,31 @@ def test_fonts_are_subsets_and_the_book_is_smaller_for_it(built):
             assert not whole or info.file_size < len(whole) / 10, name
             copy.writestr(info, whole or z.read(info))
     assert epub.stat().st_size < len(full.getvalue()) / 5
+
+
+def test_epub_alone_builds_without_weasyprint_and_lists_no_pages(tmp_path):
+    """No print edition, no page list: nothing claims one, and WeasyPrint is never loaded."""
+    probe = (
+        "import sys; from pathlib import Path\n"
+        "from encyclopress.batch import BuildOptions; from encyclopress.context import Project\n"
+        "from encyclopress.pipeline import build_article\n"
+        f"r = build_article(Path({str(ROOT / 'content' / 'alash-autonomy.txt')!r}), Path({str(tmp_path)!r}),"
+        " BuildOptions(formats=('epub',)), Project(Path('.').resolve()))\n"
+        "assert r.ok, r.diagnostics\n"
+        "print('weasyprint' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "False"
+    epubs = sorted(tmp_path.glob("*.epub"))  # the seed's three editions
+    assert len(epubs) == 3 and epubcheck_many(epubs) == {}
+    for epub in epubs:
+        nav = epub_xml(epub, "EPUB/text/nav.xhtml")
+        assert nav.xpath("//x:nav[@epub:type='toc']", namespaces=NS)
+        assert not nav.xpath("//x:nav[@epub:type='page-list'] | //*[@epub:type='pagebreak']", namespaces=NS)
+        package = opf(epub)
+        assert not package.xpath("//opf:meta[@property='pageBreakSource']", namespaces=NS)
+        features = package.xpath("//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=NS)
+        assert "tableOfContents" in features and "pageNavigation" not in features
+    (summary,) = opf(epubs[0]).xpath("//opf:meta[@property='schema:accessibilitySummary']/text()", namespaces=NS)
+    assert summary.startswith("Text with headings and a table of contents;")
