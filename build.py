@@ -5,7 +5,7 @@ Run `python build.py --help` for the options; the work is done by the encyclopre
 
 from pathlib import Path
 
-from encyclopress.cli import main
+from encyclopress.cli import run
 
 if __name__ == "__main__":
-    raise SystemExit(main(root=Path(__file__).resolve().parent))
+    run(root=Path(__file__).resolve().parent)

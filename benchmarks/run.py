@@ -139,6 +139,28 @@ def worker_rss(command: list[str], out: Path, jobs: int) -> tuple[float, dict[in
     return elapsed, {pid: (v[0], warm.get(pid, v[0]), v[-1]) for pid, v in seen.items() if len(v) > 2}
 
 
+CEILING = """
+import sys, time
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+html, base, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+fonts = FontConfiguration()  # shared, as the tool's workers share theirs
+HTML(html, base_url=base).write_pdf(font_config=fonts)  # warm: fonts, dictionaries
+start = time.perf_counter()
+for _ in range(count):
+    HTML(html, base_url=base).write_pdf(font_config=fonts)
+print(count / (time.perf_counter() - start))
+"""
+
+
+def weasyprint_ceiling(html: Path, count: int) -> float:
+    """Documents per second WeasyPrint alone makes of `html`, warm, in one process: the
+    ceiling for a worker that also makes the EPUB."""
+    run = subprocess.run([sys.executable, "-c", CEILING, str(html), str(ROOT) + "/", str(count)],
+                         env=ENV, capture_output=True, text=True, check=True)
+    return float(run.stdout)
+
+
 def _children(pid: int) -> list[int]:
     try:
         return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
@@ -202,6 +224,7 @@ def main() -> None:
                                            "--formats", "pdf,epub", "--jobs", str(jobs)], out, jobs)
             rss = ", ".join(f"{a:.0f} / {b:.0f} → {c:.0f} MiB ({(c - b) / b:+.0%})" for a, b, c in workers.values())
             lines.append(f"| {jobs} | {elapsed:.1f} s | {args.batch / elapsed:.1f} | {rss or '(in-process)'} |")
+        lines.append(f"| WeasyPrint alone (PDF only, the seed's HTML, 1 process, warm) | | {weasyprint_ceiling(html, 40):.1f} | |")
         lines.append("\nTargets: ≥ 6 docs/s with 1 worker, ≥ 11 with 2; each worker's RSS within 10% from its first article to the end.\n")
         noop = side_by_side({"no-op rebuild": [*build, *map(str, sorted(folder.glob('*.txt'))), "--out", str(work / "o3-2"),
                                                "--formats", "pdf,epub"]}, args.runs)

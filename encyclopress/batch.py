@@ -97,7 +97,7 @@ def _build(sources: list[Path], out_dir: Path, options: BuildOptions, project: P
     _preload(options.formats)
     work = [(source, out_dir, options, project) for source in sources]
     # fork: the workers start with the pipeline, its writers and WeasyPrint already loaded.
-    pool = multiprocessing.get_context("fork").Pool(min(jobs, len(sources)), initializer=_worker_signals)
+    pool = multiprocessing.get_context("fork").Pool(min(jobs, len(sources)), initializer=_worker_start)
     try:
         yield from pool.imap(_build_one, work)
         pool.close()
@@ -121,16 +121,28 @@ def _preload(formats: tuple[str, ...]) -> None:
 _building = False  # in a worker: is an article being built right now?
 
 
-def _worker_signals() -> None:
+def _worker_start() -> None:
+    from multiprocessing.util import Finalize
+
+    from .pdf import release_fonts
+
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, _worker_interrupted)
+    Finalize(None, release_fonts, exitpriority=1)  # a worker leaves by os._exit: atexit never runs
 
 
 def _worker_interrupted(signum: int, frame: object) -> None:
     """Mid-article, unwind so its staged files are removed; idle, just stop (holding no file)."""
     if _building:
         raise KeyboardInterrupt(signum)
-    os._exit(128 + signum)
+    _worker_exit(128 + signum)
+
+
+def _worker_exit(code: int) -> None:
+    from .pdf import release_fonts
+
+    release_fonts()
+    os._exit(code)
 
 
 def _build_one(work: tuple[Path, Path, BuildOptions, Project]) -> Result:
@@ -141,7 +153,7 @@ def _build_one(work: tuple[Path, Path, BuildOptions, Project]) -> Result:
     try:
         return build_article(*work)
     except KeyboardInterrupt as interrupt:  # its staged files are gone: stop quietly, the parent reports
-        os._exit(128 + (interrupt.args[0] if interrupt.args else signal.SIGINT))
+        _worker_exit(128 + (interrupt.args[0] if interrupt.args else signal.SIGINT))
     finally:
         _building = False
 

@@ -19,11 +19,15 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 
 
+def cache_home() -> Path:
+    """The user's cache folder for this tool: `$XDG_CACHE_HOME/encyclopress/`."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "encyclopress"
+
+
 def cache_file(out_dir: Path) -> Path:
     """Where the cache of `out_dir` lives: the user's cache folder, so out/ holds only outputs."""
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     name = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:24]
-    return home / "encyclopress" / f"{name}.json"
+    return cache_home() / f"{name}.json"
 
 
 def tool_digest(root: Path) -> str:

@@ -8,6 +8,8 @@ are printed as `path:line: error: message`, never as tracebacks.
 from __future__ import annotations
 
 import argparse
+import atexit
+import os
 import re
 import signal
 import sys
@@ -15,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
 from pathlib import Path
+from typing import NoReturn
 
 from .batch import BuildOptions, Result, build_all, build_catalog, default_jobs, progress
 from .context import Project, source_date_epoch
@@ -57,6 +60,26 @@ def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
     unchanged = f"{cached} up to date, " if cached else ""
     print(f"encyclopress: {len(results) - failed - cached} built, {unchanged}{failed} failed", file=sys.stderr)
     return 1 if failed or not catalog_ok else 0
+
+
+def run(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> NoReturn:
+    """The command line as a program (build.py, the console script): main(), then leave."""
+    leave(main(argv, root))
+
+
+def leave(code: int) -> NoReturn:
+    """Exit without the interpreter's object-by-object teardown (0.08 s after a build).
+
+    Every output is committed and closed by now. The at-exit handlers a normal exit runs
+    (the fonts' temporary folder, the progress bar) still run, and the streams are flushed.
+    """
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said
+            pass
+    os._exit(code)
 
 
 def _parser() -> argparse.ArgumentParser:

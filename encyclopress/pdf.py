@@ -10,10 +10,11 @@ from __future__ import annotations
 import atexit
 import hashlib
 import logging
+import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from . import hyphenation
@@ -31,13 +32,25 @@ ARCHIVAL_VARIANT = "pdf/a-3a"  # tagged, and allows the article source as an ass
 _ENVIRONMENT_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
 
 
-@lru_cache(maxsize=1)
+_FONT_CONFIGS: dict[int, Any] = {}  # by process: a forked worker makes its own, and leaves its parent's be
+
+
 def _font_config():
     """One FontConfiguration for the whole run: faster, and memory stays flat."""
-    FontConfiguration = weasyprint().text.fonts.FontConfiguration
-    # Dropped before interpreter shutdown: its __del__ fails once modules are torn down.
-    atexit.register(_font_config.cache_clear)
-    return FontConfiguration()
+    if os.getpid() not in _FONT_CONFIGS:
+        _FONT_CONFIGS[os.getpid()] = weasyprint().text.fonts.FontConfiguration()
+    return _FONT_CONFIGS[os.getpid()]
+
+
+@atexit.register
+def release_fonts() -> None:
+    """Remove this process's temporary copies of the fonts (3.4 MB). WeasyPrint leaves that to
+    the configuration's __del__, which fails once modules are torn down and which processes
+    that leave by os._exit (forked workers, cli.leave) never reach."""
+    config = _FONT_CONFIGS.pop(os.getpid(), None)
+    folder = getattr(config, "_folder", None)  # WeasyPrint's temporary folder, made at the first @font-face
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +91,7 @@ def write_pdf(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
         for a in sorted(attachments(ctx), key=lambda a: a.filename)  # name trees must be sorted
     ]
     path = stage.path(ctx.output_name("pdf"))
-    pages.write(path, pdf_variant=ARCHIVAL_VARIANT, attachments=files)
-    list_associated_files_once(path)
+    pages.write(path, pdf_variant=ARCHIVAL_VARIANT, attachments=files, finisher=list_associated_files_once)
     return reported(ctx, pages)
 
 

@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
-from stdnum import isbn as isbn_number
-from stdnum.exceptions import ValidationError
 
 from .diagnostics import BuildError, Diagnostic, fail
 from .paper import DEFAULT as DEFAULT_PAPER, PAPERS
@@ -132,6 +130,9 @@ def _value_problem(key: str, value: Any) -> str | None:
 
 
 def _isbn_problem(value: str) -> str | None:
+    from stdnum import isbn as isbn_number  # here: most sidecars have no ISBN, and stdnum loads ssl
+    from stdnum.exceptions import ValidationError
+
     try:
         isbn_number.validate(value)
     except ValidationError as error:
@@ -153,6 +154,8 @@ def _publication(slug: str, data: dict[str, Any]) -> Publication:
         if key in values:
             values[key] = tuple(values[key])
     if "isbn" in values:
+        from stdnum import isbn as isbn_number
+
         values["isbn"] = isbn_number.compact(values["isbn"])
     if "base_url" in values:
         values["base_url"] = values["base_url"].rstrip("/") + "/"

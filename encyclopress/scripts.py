@@ -9,6 +9,7 @@ that script's run, so «Алаш туралы сөз» is one Kazakh run and not
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from .model import Inline, Run
 
@@ -31,6 +32,7 @@ _LANG_OF_SCRIPT = {"hebr": "he", "grek": "el", "geor": "ka", "armn": "hy", "hang
 _RTL = frozenset({"arab", "hebr"})
 
 
+@lru_cache(maxsize=4096)  # texts reuse a few hundred characters; names are slow to look up
 def script_of(char: str) -> str | None:
     """The script key of a letter or ideograph; None for spaces, digits and punctuation."""
     if not (char.isalpha() or unicodedata.category(char) == "Mn"):

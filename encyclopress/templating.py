@@ -13,10 +13,33 @@ from pathlib import Path
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
+
+from .cache import cache_home
 
 from .diagnostics import fail
 from .i18n import translations
 from .model import PartialDate
+
+
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Compiled templates kept between runs in the user's cache folder (Jinja checks each
+    against its template's source): a build starts without compiling ten templates."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:  # a cache folder that cannot be written costs the compiling, nothing else
+            pass
+
+
+def _compiled_templates() -> _CompiledTemplates | None:
+    folder = cache_home() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _CompiledTemplates(str(folder))
 
 
 @lru_cache(maxsize=None)
@@ -24,6 +47,7 @@ def make_env(templates: Path, locale: str) -> Environment:
     """The environment for `locale`, made once a run: templates compile once, not per article."""
     env = Environment(
         loader=FileSystemLoader(templates),
+        bytecode_cache=_compiled_templates(),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

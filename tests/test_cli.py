@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -145,3 +146,17 @@ def test_an_interrupted_build_leaves_no_partial_file_and_the_previous_outputs(tm
     assert (out / "a2.pdf").read_bytes() == (out / "a2.epub").read_bytes() == b"previous good output"
     first = [(out / f"a1.{s}").read_bytes() for s in ("pdf", "epub")]
     assert first == [b"previous good output"] * 2 or (first[0].startswith(b"%PDF") and first[1].startswith(b"PK"))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_no_temporary_font_folder_is_left_behind(write, tmp_path, jobs):
+    """WeasyPrint copies the fonts to a temporary folder; the builder and its workers remove it."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    articles = [write(f"a{n}.txt", f"= Article {n} =\n\nA lead with Қазақ words.\n") for n in (1, 2)]
+    run = subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, articles), "--out", str(tmp_path / "out"),
+                          "--formats", "pdf", "--jobs", jobs], env={**os.environ, "TMPDIR": str(temporary)},
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 2
+    assert not list(temporary.iterdir())

@@ -40,3 +40,27 @@ def test_a_long_kazakh_word_in_a_narrow_column_breaks_at_a_legal_point(write, tm
     legal = {WORD[:i] for i in pyphen.Pyphen(lang="kk").positions(WORD)}
     for head, tail in breaks:
         assert head + tail == WORD and head in legal
+
+
+def test_parsed_dictionaries_are_kept_between_runs(tmp_path, monkeypatch):
+    """The first run parses and saves; a later one loads the same patterns from the cache."""
+    from encyclopress.hyphenation import compiled
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(pyphen, "hdcache", compiled.CompiledDictionaries())
+    path = hyphenation.DICTIONARIES["kk"]
+    assert path not in pyphen.hdcache  # nothing saved yet
+    pyphen.hdcache[path] = pyphen.HyphDict(path)
+    (saved,) = (tmp_path / "encyclopress" / "hyphenation").glob("*.pickle")
+
+    monkeypatch.setattr(pyphen, "hdcache", compiled.CompiledDictionaries())  # as in a new process
+    def no_parsing(self, path):
+        raise AssertionError(f"parsed {path} again")
+
+    monkeypatch.setattr(pyphen.HyphDict, "__init__", no_parsing)  # the cache must answer
+    hyphenation.register()
+    assert pyphen.Pyphen(lang="kk").inserted(WORD) == "мем-ле-кет-ті-лі-гі-нің"
+
+    saved.write_bytes(b"not a pickle")  # a damaged cache is parsed afresh, not trusted
+    monkeypatch.setattr(pyphen, "hdcache", compiled.CompiledDictionaries())
+    assert path not in pyphen.hdcache
