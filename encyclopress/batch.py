@@ -13,8 +13,8 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from .cache import BuildCache, article_key, shelf_key, tool_digest
@@ -164,9 +164,9 @@ def _build_one(work: tuple[Path, Path, BuildOptions, Project]) -> Result:
 
 
 def _return_freed_memory() -> None:
-    """Give the memory an article freed back to the system. glibc keeps it, and over hundreds
-    of articles a worker's RSS creeps up 15% by fragmentation; trimmed, it stays flat (and
-    lower), for no measurable time."""
+    """Give the memory an article freed back to the system. glibc keeps it, and a worker's RSS
+    creeps up by fragmentation (128 -> 140 MiB over 100 articles here); trimmed, it stays flat
+    and lower (121 -> 115 MiB), in well under a millisecond."""
     trim = getattr(_libc(), "malloc_trim", None)  # glibc's; musl and others have none
     if trim is not None:
         trim(0)

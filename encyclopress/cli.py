@@ -71,7 +71,7 @@ def leave(code: int) -> NoReturn:
     """Exit without the interpreter's object-by-object teardown (0.08 s after a build).
 
     Every output is committed and closed by now. The at-exit handlers a normal exit runs
-    (the fonts' temporary folder, the progress bar) still run, and the streams are flushed.
+    (removing the fonts' temporary folder) still run, and the streams are flushed.
     """
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):

@@ -16,7 +16,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 from .cache import cache_home
-
 from .diagnostics import fail
 from .i18n import translations
 from .model import PartialDate
