@@ -11,6 +11,7 @@ that has them, as in the print edition.
 from __future__ import annotations
 
 import io
+import os
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
 
 from .context import RenderContext
 from .diagnostics import Diagnostic
@@ -40,7 +41,7 @@ TITLE_SIZES = range(168, 71, -8)  # the largest that fits in MAX_TITLE_LINES win
 MAX_TITLE_LINES = 5
 PARALLEL_SIZE = 84
 PUBLISHER_SIZE = 64
-PALETTE = 64  # colours: three inks on one ground need no more, and the file is a third the size
+SHADES = 63  # of each ink over the ground: its anti-aliased edges, to the full colour
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,24 +69,34 @@ def cover_image(ctx: RenderContext) -> bytes:
 
 def start_cover(ctx: RenderContext) -> Future[bytes]:
     """Start drawing the cover in a thread, once per context. Pillow lets go of the
-    interpreter while it quantizes and compresses, so started before the print layout
-    the cover costs a cold build 0.05 s instead of 0.08. (A thread of its own each time:
-    a pool's thread would not survive the fork into a batch's workers.)"""
+    interpreter while it draws and compresses, so started before the print layout the
+    cover adds 0.02 s to a build instead of 0.05. (A thread of its own each time: a
+    pool's thread would not survive the fork into a batch's workers.)"""
     if "cover" not in ctx.cache:
         pub = ctx.publication
-        titles = [title for _, title in pub.parallel_titles]
-        future: Future[bytes] = Future()
-
-        def draw() -> None:
-            try:
-                future.set_result(cover_png(ctx.article.plain_title, titles, pub.publisher,
-                                            ctx.project.fonts, ctx.build.fonts))
-            except BaseException as error:  # raised again where the cover is needed
-                future.set_exception(error)
-
-        threading.Thread(target=draw, name="cover", daemon=True).start()
-        ctx.cache["cover"] = future
+        inputs = (ctx.article.plain_title, tuple(title for _, title in pub.parallel_titles), pub.publisher,
+                  ctx.project.fonts, ctx.build.fonts)
+        key = (os.getpid(), inputs)  # a forked worker must not wait on its parent's thread
+        if _latest.get("key") != key:  # an article's editions have the same cover: drawn once
+            _latest.update(key=key, cover=_draw_in_thread(inputs))
+        ctx.cache["cover"] = _latest["cover"]
     return ctx.cache["cover"]  # type: ignore[return-value]
+
+
+_latest: dict[str, object] = {}  # the last cover started, and what it was drawn from
+
+
+def _draw_in_thread(inputs: tuple) -> Future[bytes]:
+    future: Future[bytes] = Future()
+
+    def draw() -> None:
+        try:
+            future.set_result(cover_png(*inputs))
+        except BaseException as error:  # raised again where the cover is needed
+            future.set_exception(error)
+
+    threading.Thread(target=draw, name="cover", daemon=True).start()
+    return future
 
 
 def write_cover(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
@@ -96,21 +107,43 @@ def write_cover(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
 
 def cover_png(title: str, parallel_titles: Sequence[str], publisher: str,
               fonts_dir: Path, faces: Sequence[FontFace]) -> bytes:
-    """The cover as PNG bytes. `faces` are the publication's; its fallbacks fill gaps."""
-    image = Image.new("RGB", SIZE, BACKGROUND)
-    draw = ImageDraw.Draw(image)
+    """The cover as PNG bytes. `faces` are the publication's; its fallbacks fill gaps.
+
+    Drawn straight in indexed colour: each ink's coverage (anti-aliased, 0–255) is drawn
+    on a grey mask and mapped to that ink's shades in the palette. The inks never overlap,
+    so the masks combine by taking the larger index. Three times faster than drawing in
+    RGB and quantizing, and every edge keeps 63 shades of its own ink."""
+    inks = (RULE, TITLE_COLOUR, PARALLEL_COLOUR)
+    masks = {ink: Image.new("L", SIZE, 0) for ink in inks}
     for top, bottom in RULES:
-        draw.rectangle((MARGIN, top, SIZE[0] - MARGIN, bottom), fill=RULE)
+        ImageDraw.Draw(masks[RULE]).rectangle((MARGIN, top, SIZE[0] - MARGIN, bottom), fill=255)
     for line in cover_lines(title, parallel_titles, publisher, fonts_dir, faces):
+        draw = ImageDraw.Draw(masks[line.colour])
         x = round(SIZE[0] - _width(line.runs, line.size, fonts_dir)) // 2
         for run in line.runs:
             font = _font(fonts_dir / run.face, line.size)
-            draw.text((x, line.top), run.text, font=font, fill=line.colour)
+            draw.text((x, line.top), run.text, font=font, fill=255)
             x += round(font.getlength(run.text))
+    image = Image.new("L", SIZE, 0)  # palette indices; 0 is the ground
+    for number, ink in enumerate(inks):
+        first = 1 + number * SHADES
+        shades = [0] + [first + (value * SHADES - 1) // 255 for value in range(1, 256)]
+        image = ImageChops.lighter(image, masks[ink].point(shades))
+    image.putpalette(_palette(inks))
     out = io.BytesIO()
-    # Fast octree and zlib level 6: 0.2 s less than median cut and level 9, for 12% more bytes.
-    image.quantize(colors=PALETTE, method=Image.Quantize.FASTOCTREE).save(out, "PNG", compress_level=6)
+    image.save(out, "PNG", compress_level=6)
     return out.getvalue()
+
+
+def _palette(inks: Sequence[str]) -> list[int]:
+    """The ground, then SHADES steps from the ground to each ink, as flat RGB."""
+    ground = ImageColor.getrgb(BACKGROUND)
+    palette = list(ground)
+    for ink in inks:
+        colour = ImageColor.getrgb(ink)
+        for step in range(1, SHADES + 1):
+            palette += [round(g + (c - g) * step / SHADES) for g, c in zip(ground, colour)]
+    return palette
 
 
 def cover_lines(title: str, parallel_titles: Sequence[str], publisher: str,
