@@ -39,13 +39,15 @@ class Sample:
 
 def run(command: list[str], cwd: Path | None = None) -> tuple[float, float]:
     """Wall time and peak RSS (MiB) of one process and its children, via wait4."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}\n{process.stderr.read().decode()}")
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty failure cannot block the child
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code:
+            errors.seek(0)
+            raise SystemExit(f"failed ({code}): {' '.join(command)}\n{errors.read().decode()}")
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -160,9 +162,9 @@ print(count / (time.perf_counter() - start))
 def weasyprint_ceiling(html: Path, count: int, variant: str = "") -> float:
     """Documents per second WeasyPrint alone makes of `html`, warm, in one process: the
     ceiling for a worker that also makes the EPUB."""
-    run = subprocess.run([sys.executable, "-c", CEILING, str(html), str(ROOT) + "/", str(count), variant],
-                         env=ENV, capture_output=True, text=True, check=True)
-    return float(run.stdout)
+    ceiling = subprocess.run([sys.executable, "-c", CEILING, str(html), str(ROOT) + "/", str(count), variant],
+                             env=ENV, capture_output=True, text=True, check=True)
+    return float(ceiling.stdout)
 
 
 def _children(pid: int) -> list[int]:

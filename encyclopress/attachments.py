@@ -1,8 +1,8 @@
 """Files embedded in the archival PDF (PDF/A-3 associated files).
 
-Each provider in PROVIDERS turns a context into zero or more attachments; another
-record (the MARCXML catalog record, say) is one more provider, not a change to the
-renderer.
+Each provider in PROVIDERS turns a context into zero or more attachments known when the
+PDF is written. A file that depends on other outputs (the MARCXML catalog record, which
+links the editions staged before it) goes in afterwards through pdfa.add_associated_file.
 """
 
 from __future__ import annotations

@@ -59,10 +59,11 @@ def write_catalog(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
     variables = {**ctx.template_vars(), "record": describe(ctx, stage, warnings)}
     record = _marc_record(render(ctx.env, MARC_TEMPLATE, **variables))
     stage.path(ctx.output_name("mrc")).write_bytes(marc.to_iso2709(record))
-    stage.path(ctx.output_name("marcxml")).write_bytes(marc.to_marcxml(record))
+    marcxml = marc.to_marcxml(record)
+    stage.path(ctx.output_name("marcxml")).write_bytes(marcxml)
     dublin_core = render(ctx.env, "catalog/dc.xml.j2", **variables)
     stage.path(ctx.output_name("dc.xml")).write_text(dublin_core, encoding="utf-8")
-    _attach_to_archival_pdf(ctx, stage, marc.to_marcxml(record))
+    _attach_to_archival_pdf(ctx, stage, marcxml)
     return warnings
 
 

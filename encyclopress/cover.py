@@ -63,30 +63,23 @@ class Line:
 
 
 def cover_image(ctx: RenderContext) -> bytes:
-    """The publication's cover, drawn once per context: the EPUB and the cover file share it."""
+    """The publication's cover: the EPUB and the cover file share one drawing."""
     return start_cover(ctx).result()
 
 
 def start_cover(ctx: RenderContext) -> Future[bytes]:
-    """Start drawing the cover in a thread, once per context. Pillow lets go of the
-    interpreter while it draws and compresses, so started before the print layout the
-    cover adds 0.02 s to a build instead of 0.05. (A thread of its own each time: a
-    pool's thread would not survive the fork into a batch's workers.)"""
-    if "cover" not in ctx.cache:
-        pub = ctx.publication
-        inputs = (ctx.article.plain_title, tuple(title for _, title in pub.parallel_titles), pub.publisher,
-                  ctx.project.fonts, ctx.build.fonts)
-        key = (os.getpid(), inputs)  # a forked worker must not wait on its parent's thread
-        if _latest.get("key") != key:  # an article's editions have the same cover: drawn once
-            _latest.update(key=key, cover=_draw_in_thread(inputs))
-        ctx.cache["cover"] = _latest["cover"]
-    return ctx.cache["cover"]  # type: ignore[return-value]
+    """Start drawing the cover in a thread. Pillow lets go of the interpreter while it
+    draws and compresses, so started before the print layout the cover adds 0.02 s to a
+    build instead of 0.05."""
+    pub = ctx.publication
+    titles = tuple(title for _, title in pub.parallel_titles)
+    return _drawing(os.getpid(), (ctx.article.plain_title, titles, pub.publisher, ctx.project.fonts, ctx.build.fonts))
 
 
-_latest: dict[str, object] = {}  # the last cover started, and what it was drawn from
-
-
-def _draw_in_thread(inputs: tuple) -> Future[bytes]:
+@lru_cache(maxsize=1)  # the latest: an article's editions have the same cover, drawn once
+def _drawing(pid: int, inputs: tuple) -> Future[bytes]:
+    """`cover_png(*inputs)` in a thread of its own. A pool's thread would not survive the
+    fork into a batch's workers, and `pid` keeps a worker from waiting on its parent's."""
     future: Future[bytes] = Future()
 
     def draw() -> None:
@@ -111,8 +104,8 @@ def cover_png(title: str, parallel_titles: Sequence[str], publisher: str,
 
     Drawn straight in indexed colour: each ink's coverage (anti-aliased, 0–255) is drawn
     on a grey mask and mapped to that ink's shades in the palette. The inks never overlap,
-    so the masks combine by taking the larger index. Three times faster than drawing in
-    RGB and quantizing, and every edge keeps 63 shades of its own ink."""
+    so the masks combine by taking the larger index. Twice as fast as drawing in RGB and
+    quantizing (0.045 s against 0.09), and every edge keeps 63 shades of its own ink."""
     inks = (RULE, TITLE_COLOUR, PARALLEL_COLOUR)
     masks = {ink: Image.new("L", SIZE, 0) for ink in inks}
     for top, bottom in RULES:

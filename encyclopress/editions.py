@@ -7,11 +7,10 @@ translated: an edition localizes what the tool adds.
 
 from __future__ import annotations
 
-import uuid
 
 from babel import Locale, UnknownLocaleError
 
-from .publication import ID_NAMESPACE, Publication
+from .publication import Publication, default_identifier
 
 
 def language_of(locale: str) -> str:
@@ -30,7 +29,7 @@ def edition_identifier(publication: Publication, suffix: str) -> str:
     """The main edition's identifier is the publication's; each other edition gets its own."""
     if not suffix:
         return publication.identifier
-    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, f'{publication.identifier}#{suffix}')}"
+    return default_identifier(f"{publication.identifier}#{suffix}")
 
 
 def edition_locales(publication: Publication, requested: tuple[str, ...] = ()) -> list[tuple[str, str]]:

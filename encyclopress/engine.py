@@ -1,4 +1,4 @@
-"""WeasyPrint, imported without its slow library search (a quarter of a second a start).
+"""WeasyPrint, imported without its slow library search (0.2 s a start).
 
 WeasyPrint asks cffi for each C library under several platforms' names, Windows' and
 macOS' before Linux's; every miss makes ctypes.util.find_library run ldconfig, gcc and

@@ -17,7 +17,7 @@ from babel.units import format_unit
 from stdnum import isbn
 
 from .context import Project
-from .diagnostics import BuildError, Diagnostic, fail
+from .diagnostics import BuildError, Diagnostic, fail, unexpected
 from .output import Stage, staged
 from .batch import Result
 from .publication import ID_NAMESPACE
@@ -53,6 +53,8 @@ def build_catalog(out_dir: Path, project: Project) -> Result:
         result.ok = True
     except BuildError as error:
         result.diagnostics += error.diagnostics
+    except Exception as error:  # the system (disk full, out/ not writable): one line, not a traceback
+        result.diagnostics.append(unexpected(out_dir, error))
     return result
 
 

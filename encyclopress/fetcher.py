@@ -1,7 +1,8 @@
 """WeasyPrint's only way to the outside: local files under the project's own folders.
 
-Rendering never reaches the network, even for URLs written in an article; anything
-refused is recorded so the build can report it.
+Rendering never reaches the network, even for URLs written in an article. A refused URL
+raises; WeasyPrint logs that, and pdf.py reports the log as the article's warnings.
+`refused` lists the URLs too, for inspection.
 """
 
 from __future__ import annotations
@@ -9,7 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from .engine import weasyprint
+
+weasyprint()  # loaded the fast way (engine.py) before the submodule below
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 
 class LocalFetcher(URLFetcher):

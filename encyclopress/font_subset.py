@@ -4,7 +4,7 @@ The e-book carries a font for every face its text needs; whole, Noto Serif alone
 a style. A subset keeps the glyphs of the given characters and what they pull in (accents,
 ligatures, kerning, mark positioning), every name record (the OFL copyright and licence
 entries travel with the font), and the hinting. HarfBuzz does in milliseconds what took
-fontTools a third of a second a font, and writes the same bytes for the same input: the
+fontTools a tenth of a second a font, and writes the same bytes for the same input: the
 `head` timestamp is left as the file has it.
 """
 

@@ -36,7 +36,6 @@ FACES = (
     FontFace("Noto Serif Armenian", "NotoSerifArmenian-Regular.ttf", fallback=True),
     FontFace("Droid Sans Fallback", "DroidSansFallbackFull.ttf", fallback=True),
 )
-FAMILY_ORDER = tuple(dict.fromkeys(face.family for face in FACES))
 
 
 @lru_cache(maxsize=None)

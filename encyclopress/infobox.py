@@ -90,7 +90,7 @@ def build_infobox(
         else:
             facts.append(_fact(f, lookup))
     title = None if header.lower() == "infobox" else parse_inline(clean_value(header))
-    return Infobox(title, tuple(facts), tuple(images), fields, line, _span(facts))
+    return Infobox(title, tuple(facts), tuple(images), line, _span(facts))
 
 
 def _span(facts: list[Fact]) -> tuple[PartialDate, PartialDate] | None:

@@ -99,7 +99,7 @@ class Fact:
     label: str
     values: tuple[Value, ...]
     line: int
-    kind: str = "fact"  # "fact", "caption" (of an image not shipped), "name"
+    kind: str = "fact"  # "fact", or "caption" (of an image not shipped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +116,6 @@ class Infobox:
     header: Inline | None  # None where the header is the generic word "Infobox"
     facts: tuple[Fact, ...]
     images: tuple[ImageRef, ...]
-    fields: tuple[InfoField, ...]
     line: int
     span: tuple[PartialDate, PartialDate] | None = None  # established – dissolved, when both are dates
 

@@ -44,12 +44,11 @@ class Stage:
             for tmp in self.pending.values():
                 tmp.unlink(missing_ok=True)
 
-    def publish(self) -> list[Path]:
+    def publish(self) -> None:
         with _uninterrupted():
             for final, tmp in self.pending.items():
                 os.chmod(tmp, 0o644)  # mkstemp makes files only the owner can read
                 os.replace(tmp, final)
-        return list(self.pending)
 
 
 @contextmanager

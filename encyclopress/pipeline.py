@@ -29,11 +29,11 @@ def build_article(source: Path, out_dir: Path, options: BuildOptions, project: P
         contexts = prepare(source, project, result.diagnostics, options)
         _stop_if_strict(options, result.diagnostics)
         with staged(out_dir) as stage:
-            for ctx in contexts:
-                if {"epub", "cover"} & set(options.formats):
-                    from .cover import start_cover
+            if {"epub", "cover"} & set(options.formats):
+                from .cover import start_cover
 
-                    start_cover(ctx)  # drawn while WeasyPrint lays out the print edition
+                start_cover(contexts[0])  # drawn while WeasyPrint lays out; the editions share it
+            for ctx in contexts:
                 for fmt in options.formats:
                     result.diagnostics += writer(fmt)(ctx, stage)
             _stop_if_strict(options, result.diagnostics)

@@ -21,9 +21,9 @@ from .infobox import build_infobox
 from .model import Article, Block, InfoField, Infobox, ItemList, Paragraph, Section
 from .inline import parse_inline
 
-# An encyclopedia article is tens or hundreds of kilobytes. 1 MiB of text already lays out
-# as ~300 printed pages in ~30 s and ~600 MB of memory, so 2 MiB leaves room for the
-# longest real article while a stray dump or log file is refused before it is read.
+# An encyclopedia article is tens or hundreds of kilobytes. 1.3 MiB of text already lays
+# out as 505 printed pages in 78 s and 1.1 GB of memory (benchmarks/results.md), so 2 MiB
+# leaves room for the longest real article while a stray dump or log file is refused.
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 3
 RESERVED_IDS = frozenset({"title", "infobox", "lead", "contents", "attribution"})  # used by templates
@@ -152,7 +152,7 @@ def _is_infobox_header(lines: list[str], index: int) -> bool:
 
 def _parse_field(line: str, number: int, source: Path) -> InfoField:
     match = _FIELD.match(line)
-    if not match:
+    if not match or not match["key"].strip():  # "-  : y" has no key to label the value
         raise fail(source, number, f"infobox line is not '- Key: Value': {line[:60]!r}")
     return InfoField(match["key"].strip(), (match["value"] or "").strip(), number)
 

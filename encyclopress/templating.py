@@ -82,13 +82,13 @@ def format_date_range(start: PartialDate, end: PartialDate, locale: str) -> str:
     return f"{format_partial_date(start, locale)} – {format_partial_date(end, locale)}"
 
 
-# CLDR delimiters (Babel has no quotation data): outer and inner pairs per language.
-QUOTES = {"en": ("“", "”", "‘", "’"), "ru": ("«", "»", "„", "“"), "kk": ("«", "»", "“", "”")}
+# CLDR quotation marks (Babel has no quotation data) per language.
+QUOTES = {"en": ("“", "”"), "ru": ("«", "»"), "kk": ("«", "»")}
 
 
-def quote(text: str, locale: str, inner: bool = False) -> str:
-    marks = QUOTES.get(locale.split("_")[0], QUOTES["en"])
-    return f"{marks[2]}{text}{marks[3]}" if inner else f"{marks[0]}{text}{marks[1]}"
+def quote(text: str, locale: str) -> str:
+    opening, closing = QUOTES.get(locale.split("_")[0], QUOTES["en"])
+    return f"{opening}{text}{closing}"
 
 
 def render(env: Environment, name: str, **context: object) -> str:

@@ -37,11 +37,6 @@ def pdffonts(pdf: Path) -> list[dict[str, str]]:
     return rows
 
 
-def epubcheck(epub: Path) -> list[str]:
-    """Every EPUBCheck message (fatal, error, warning) on one EPUB, one per line; [] if valid."""
-    return epubcheck_many([epub]).get(str(epub), "").splitlines()
-
-
 def epubcheck_many(epubs: list[Path]) -> dict[str, str]:
     """EPUBCheck on several EPUBs in one Java run (tests/EpubCheckMany.java): the messages
     of each file with an error or warning, by path; {} when all pass."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes.util
 import subprocess
 import sys
 
@@ -24,10 +23,3 @@ def test_a_fresh_process_loads_every_library_and_restores_ctypes():
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "ok"
 
-
-def test_returns_the_loaded_module_once_imported():
-    from encyclopress.engine import weasyprint
-
-    search = ctypes.util.find_library
-    assert weasyprint() is sys.modules["weasyprint"]
-    assert ctypes.util.find_library is search

@@ -29,9 +29,7 @@ def test_every_problem_is_reported_at_once(write):
     article = write("bad.txt", "= Bad =\nText.\n")
     sidecar = write("bad.toml", 'titel = "x"\nlanguage = 7\nsource_url = "ftp://x"\nauthors = ["a", 2]\n'
                     '[parallel_titles]\nzz = "?"\n')
-    with pytest.raises(BuildError) as caught:
-        load_publication(article)
-    assert [str(d) for d in caught.value.diagnostics] == [
+    assert _problems(article) == [
         f"{sidecar}:1: error: unknown key 'titel' (known keys: authors, base_url, description, identifier, isbn, "
         "language, license, license_url, locale, locales, paper, parallel_titles, publisher, source_url, subjects)",
         f"{sidecar}:2: error: 'language' must be a language tag such as 'en'",
@@ -55,9 +53,7 @@ def test_paper_from_the_sidecar_and_its_check(write):
     write("alash.toml", 'language = "en"\npaper = "a5"\n')
     assert load_publication(article).paper == "a5"
     sidecar = write("alash.toml", 'language = "en"\npaper = "B5"\n')
-    with pytest.raises(BuildError) as caught:
-        load_publication(article)
-    assert [str(d) for d in caught.value.diagnostics] == [
+    assert _problems(article) == [
         f"{sidecar}:2: error: 'paper' must be one of a4, letter, a5, not 'B5'"]
 
 
@@ -67,10 +63,15 @@ def test_isbn_check_digit_and_base_url(write):
     pub = load_publication(article)
     assert pub.isbn == "9780306406157" and pub.base_url == "https://books.example.org/steppe/"
     sidecar = write("press.toml", 'isbn = "978-0-306-40615-8"\nbase_url = "books.example.org"\n')
-    with pytest.raises(BuildError) as caught:
-        load_publication(article)
-    assert [str(d) for d in caught.value.diagnostics] == [
+    assert _problems(article) == [
         f"{sidecar}:1: error: 'isbn': '978-0-306-40615-8' is not a valid ISBN "
         "(the number's checksum or check digit is invalid)",
         f"{sidecar}:2: error: 'base_url' must be an http(s) URL, not 'books.example.org'",
     ]
+
+
+def _problems(article) -> list[str]:
+    """The sidecar's problems, as the lines the build prints."""
+    with pytest.raises(BuildError) as caught:
+        load_publication(article)
+    return [str(d) for d in caught.value.diagnostics]

@@ -125,6 +125,7 @@ def test_control_characters_are_removed_with_a_warning():
         ("= T =\n== A ==\n==== Deeper ====\n", "a.txt:3: error: heading level 4 is deeper than 3 ('=== Subsection ===')"),
         ("= T =\n== A ==\nx\n= Again =\n", "a.txt:4: error: a second title: sections are written '== Section =='"),
         ("= T =\nInfobox\n- Capital: Orenburg\n- no colon here\n", "a.txt:4: error: infobox line is not '- Key: Value': '- no colon here'"),
+        ("= T =\nInfobox\n- Capital: Orenburg\n-  : no key\n", "a.txt:4: error: infobox line is not '- Key: Value': '-  : no key'"),
         ("= T =\n\n", "a.txt:1: error: the article has a title but no text"),
     ],
 )

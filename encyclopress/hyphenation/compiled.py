@@ -13,6 +13,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import pyphen
@@ -42,8 +43,12 @@ def install() -> None:
 
 
 def _pickle_path(path: Path) -> Path:
-    digest = hashlib.sha256(f"{pyphen.__version__}\0{path.name}\0".encode() + path.read_bytes())
-    return cache_home() / "hyphenation" / f"{digest.hexdigest()[:32]}.pickle"
+    return cache_home() / "hyphenation" / f"{_digest(path)}.pickle"
+
+
+@lru_cache(maxsize=None)  # reads and hashes the pattern file: once per dictionary and run
+def _digest(path: Path) -> str:
+    return hashlib.sha256(f"{pyphen.__version__}\0{path.name}\0".encode() + path.read_bytes()).hexdigest()[:32]
 
 
 def _load(path: Path) -> pyphen.HyphDict | None:
