@@ -39,10 +39,20 @@ ZIP_FIRST, ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)  # the D
 
 
 class _Document(epub.EpubHtml):
-    """An XHTML document rendered whole by our templates, written as is."""
+    """An XHTML document rendered whole by our templates, written as is. `root` is it
+    parsed once, for the checks, the page markers and the fonts' characters."""
+
+    root: etree._Element
 
     def get_content(self, default=None) -> bytes:
         return self.content
+
+
+def _document(uid: str, title: str, lang: str, xhtml: str) -> _Document:
+    document = _Document(uid=uid, file_name=f"{TEXT}/{uid}.xhtml", title=title, lang=lang)
+    document.content = xhtml.encode("utf-8")
+    document.root = etree.fromstring(document.content)
+    return document
 
 
 def write_epub(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
@@ -119,17 +129,15 @@ def _chapters(ctx: RenderContext) -> list[_Document]:
     pages.append(("colophon", "epub/colophon.xhtml.j2", ctx.gettext(N_("About this edition")), {}))
     documents = []
     for uid, template, title, extra in pages:
-        xhtml = render(ctx.env, template, **variables, **extra)
-        _check_has_text(xhtml, template, ctx)
-        doc = _Document(uid=uid, file_name=f"text/{uid}.xhtml", title=title, lang=ctx.build.language)
-        doc.content = xhtml.encode("utf-8")
-        documents.append(doc)
+        document = _document(uid, title, ctx.build.language, render(ctx.env, template, **variables, **extra))
+        _check_has_text(document.root, template, ctx)
+        documents.append(document)
     return documents
 
 
-def _check_has_text(xhtml: str, template: str, ctx: RenderContext) -> None:
+def _check_has_text(root: etree._Element, template: str, ctx: RenderContext) -> None:
     """ebooklib ships empty documents silently; we refuse to. (The cover page is its image.)"""
-    body = etree.fromstring(xhtml.encode("utf-8")).find("{http://www.w3.org/1999/xhtml}body")
+    body = root.find("{http://www.w3.org/1999/xhtml}body")
     if body is None or not ("".join(body.itertext()).strip() or body.find(".//{*}img[@alt]") is not None):
         raise fail(f"templates/{template}", None, f"renders an empty chapter for {ctx.article.source}")
 
@@ -141,7 +149,7 @@ def _name(document: _Document) -> str:
 
 def _mark_print_pages(ctx: RenderContext, chapters: list[_Document], warnings: list[Diagnostic]) -> list[PageTarget]:
     """Put a marker where each page of the print edition starts; the targets for the page list."""
-    roots = {_name(chapter): etree.fromstring(chapter.content) for chapter in chapters}
+    roots = {_name(chapter): chapter.root for chapter in chapters}
     starts, missing = page_starts(print_layout(ctx).document, set().union(*map(body_ids, roots.values())))
     targets = place_markers(roots, starts)
     for chapter, root in zip(chapters, roots.values()):
@@ -168,9 +176,7 @@ def _add_navigation(book: epub.EpubBook, ctx: RenderContext, cover: _Document, c
     book.add_item(epub.EpubNcx())
     book.guide = [{"type": m.guide_type, "href": f"{TEXT}/{m.document}", "title": m.title} for m in landmarks]
     xhtml = render(ctx.env, "epub/nav.xhtml.j2", **ctx.template_vars(), toc=entries, landmarks=landmarks, pages=targets)
-    nav = _Document(uid="nav", file_name=f"{TEXT}/nav.xhtml", title=ctx.gettext(N_("Contents")),
-                    lang=ctx.publication.language)
-    nav.content = xhtml.encode("utf-8")
+    nav = _document("nav", ctx.gettext(N_("Contents")), ctx.publication.language, xhtml)
     nav.properties.append("nav")
     return nav
 
@@ -183,7 +189,7 @@ def _add_resources(book: epub.EpubBook, ctx: RenderContext, documents: list[_Doc
         content = (ctx.project.styles / name).read_bytes()
         book.add_item(epub.EpubItem(uid=f"css-{name[:-4]}", file_name=f"styles/{name}", media_type="text/css", content=content))
     book.set_cover(COVER_IMAGE, cover_image(ctx), create_page=False)
-    text = "".join("".join(etree.fromstring(d.content).itertext()) for d in documents)
+    text = "".join("".join(d.root.itertext()) for d in documents)
     for face in ctx.build.fonts:
         data = subset_font(ctx.project.fonts / face.file, text)
         book.add_item(epub.EpubItem(uid=f"font-{face.file[:-4]}", file_name=f"fonts/{face.file}", media_type="font/ttf", content=data))

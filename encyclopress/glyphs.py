@@ -20,23 +20,20 @@ from .publication import Publication
 def uncovered_characters(article: Article, publication: Publication, fonts_dir: Path) -> list[Diagnostic]:
     """One warning per character no font in `fonts_dir` has, per line it appears on."""
     covered = covered_by_any(fonts_dir)
-    sidecar = article.source.with_suffix(".toml")
     found: dict[tuple[Path, int | None, str], None] = {}  # ordered set: first report wins
-    for path, line, text in _printed_text(article, publication, sidecar):
+    for path, line, text in _printed_text(article, publication):
         for char in text:
             if ord(char) not in covered and _drawn(char):
                 found.setdefault((path, line, char), None)
     return [Diagnostic(path, line, _message(char), "warning") for path, line, char in found]
 
 
-def _printed_text(article: Article, publication: Publication, sidecar: Path) -> Iterator[tuple[Path, int | None, str]]:
+def _printed_text(article: Article, publication: Publication) -> Iterator[tuple[Path, int | None, str]]:
     for line, inline in article.located_inlines():
         yield article.source, line, plain(inline)
-    if publication.parallel_titles:
-        lines = sidecar.read_text(encoding="utf-8").splitlines() if sidecar.exists() else []
-        for _, title in publication.parallel_titles:
-            number = next((n for n, text in enumerate(lines, 1) if title in text), None)
-            yield sidecar, number, title
+    sidecar = article.source.with_suffix(".toml")
+    for (_, title), line in zip(publication.parallel_titles, publication.parallel_title_lines):
+        yield sidecar, line, title
 
 
 def _drawn(char: str) -> bool:

@@ -40,16 +40,19 @@ class PageTarget:
 
 def body_ids(root: etree._Element) -> set[str]:
     """Ids in a document's body: the places a marker can go."""
-    return {el.get("id") for el in root.iterfind(f"{{{XHTML}}}body//*[@id]")}
+    return {element.get("id") for element in _with_ids(root)}
+
+
+def _with_ids(root: etree._Element) -> Iterator[etree._Element]:
+    return root.iterfind(f"{{{XHTML}}}body//*[@id]")
 
 
 def place_markers(documents: Mapping[str, etree._Element], starts: list[PageStart]) -> list[PageTarget]:
     """Insert a marker for each start into the document holding its element, in place."""
-    where = {id_: name for name, root in documents.items() for id_ in body_ids(root)}
+    where = {element.get("id"): (name, element) for name, root in documents.items() for element in _with_ids(root)}
     targets = []
     for start in starts:
-        name = where[start.id]
-        element = documents[name].find(f".//*[@id='{start.id}']")
+        name, element = where[start.id]
         _insert(element, start)
         targets.append(PageTarget(start.page, name))
     return targets

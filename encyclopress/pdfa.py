@@ -28,14 +28,9 @@ def add_associated_file(path: Path, attachment: Attachment, mime_type: str, mome
 
     stamp = moment.strftime("D:%Y%m%d%H%M%SZ")  # fixed, so rebuilds stay byte-identical
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        spec = pikepdf.AttachedFileSpec(
+        pdf.attachments[attachment.filename] = pikepdf.AttachedFileSpec(  # pikepdf lists it in /AF too
             pdf, attachment.data, description=attachment.description, filename=attachment.filename,
             mime_type=mime_type, creation_date=stamp, mod_date=stamp,
+            relationship=pikepdf.Name("/" + attachment.relationship),
         )
-        pdf.attachments[attachment.filename] = spec
-        file_spec = pdf.attachments[attachment.filename].obj
-        file_spec.AFRelationship = pikepdf.Name("/" + attachment.relationship)
-        listed = pdf.Root.get("/AF", pikepdf.Array())
-        if all(spec.objgen != file_spec.objgen for spec in listed):  # pikepdf may have listed it
-            pdf.Root.AF = pikepdf.Array([*listed, file_spec])
         pdf.save(path, deterministic_id=True)

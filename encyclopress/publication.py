@@ -27,6 +27,7 @@ class Publication:
     language: str = "en"
     locale: str = "en_GB"
     parallel_titles: tuple[tuple[str, str], ...] = ()  # (language, title)
+    parallel_title_lines: tuple[int | None, ...] = ()  # the sidecar line of each, for messages
     source_url: str | None = None
     license: str = "CC BY-SA 4.0"
     license_url: str = "https://creativecommons.org/licenses/by-sa/4.0/"
@@ -84,7 +85,7 @@ def load_publication(article_path: Path) -> Publication:
     problems = list(_check(data, text, sidecar))
     if problems:
         raise BuildError(problems)
-    return _publication(slug, data)
+    return _publication(slug, data, text)
 
 
 def _check(data: dict[str, Any], text: str, sidecar: Path):
@@ -145,11 +146,22 @@ def _line_of(text: str, key: str) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
-def _publication(slug: str, data: dict[str, Any]) -> Publication:
+def _title_lines(text: str, languages: list[str]) -> tuple[int | None, ...]:
+    """The line of each `language = "title"` in the [parallel_titles] table (of the table
+    itself when it is written inline)."""
+    header = _line_of(text, "parallel_titles")
+    if header is None:
+        return tuple(None for _ in languages)
+    table = "\n".join(text.splitlines()[header - 1 :])
+    return tuple(header - 1 + (_line_of(table, language) or 1) for language in languages)
+
+
+def _publication(slug: str, data: dict[str, Any], text: str) -> Publication:
     values = dict(data)
     values.setdefault("identifier", default_identifier(slug))
     if "parallel_titles" in values:
         values["parallel_titles"] = tuple(values["parallel_titles"].items())
+        values["parallel_title_lines"] = _title_lines(text, list(data["parallel_titles"]))
     for key in ("authors", "subjects", "locales"):
         if key in values:
             values[key] = tuple(values[key])

@@ -39,3 +39,11 @@ def test_the_build_reports_them_before_rendering(write, project):
     warnings = []
     prepare(write("runes.txt", RUNES), project, warnings)
     assert [w.line for w in warnings] == [3, 7, 7]
+
+
+def test_a_parallel_title_is_reported_on_its_own_line(write, project):
+    """Not on an earlier line that happens to contain the same text."""
+    path = write("t.txt", "= T =\n\nText.\n")
+    sidecar = write("t.toml", 'description = "About Алаш ᚠ"\n\n[parallel_titles]\nkk = "Алаш ᚠ"\n')
+    warnings = uncovered_characters(read_article(path, []), load_publication(path), project.fonts)
+    assert [(w.path, w.line) for w in warnings] == [(sidecar, 4)]
