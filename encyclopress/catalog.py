@@ -21,7 +21,7 @@ from .context import RenderContext
 from .diagnostics import Diagnostic, fail
 from .attachments import Attachment
 from .filekinds import PublishedFile, files_of
-from .i18n import N_
+from .i18n import N_, language_name
 from .output import Stage
 from .pdf import print_layout
 from .pdfa import add_associated_file
@@ -84,7 +84,7 @@ def describe(ctx: RenderContext, stage: Stage, warnings: list[Diagnostic]) -> De
             message = f"catalog: no MARC language code for '{lang}'; it is left out of 008 and 041"
             warnings.append(Diagnostic(article.source, None, message, "warning"))
     main_code = codes[pub.language] or marc.UNDETERMINED
-    names = [ENGLISH.languages.get(lang.split("-")[0], lang) for lang in languages]
+    names = [language_name(lang, ENGLISH) for lang in languages]
     editions = files_of(ctx.output_name, stage.out_dir, "edition", stage.pending)
     return Description(
         control_number=ctx.output_name("mrc").removesuffix(".mrc"),

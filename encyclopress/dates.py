@@ -30,13 +30,6 @@ def parse_date(text: str) -> PartialDate | None:
     return None
 
 
-def join_date(day_month: str | None, year: str | None) -> PartialDate | None:
-    """`Date Start: 13 December` + `Year Start: 1917` as one date; None if they do not make one."""
-    if not year:
-        return parse_date(day_month) if day_month else None
-    return parse_date(f"{day_month} {year}" if day_month else year)
-
-
 def _checked(parts: dict[str, str | None]) -> PartialDate | None:
     month = int(parts["mm"]) if parts.get("mm") else _MONTHS.get((parts.get("month") or "").lower())
     if parts.get("month") and month is None:

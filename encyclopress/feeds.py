@@ -18,6 +18,7 @@ from stdnum import isbn
 
 from .context import Project
 from .diagnostics import BuildError, Diagnostic, fail, unexpected
+from .i18n import language_name
 from .output import Stage, staged
 from .batch import Result
 from .publication import ID_NAMESPACE
@@ -69,7 +70,7 @@ def write_feeds(out_dir: Path, project: Project, stage: Stage) -> list[Diagnosti
     locale = Locale.parse(catalog.locale)
     env.filters = {
         **env.filters,
-        "language_name": lambda tag: locale.languages.get(tag.split("-")[0], tag),
+        "language_name": lambda tag: language_name(tag, locale),
         "file_size": lambda size: file_size(size, locale),
         "isbn": isbn.format,  # hyphenated as printed on books
     }

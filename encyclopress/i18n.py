@@ -25,6 +25,16 @@ def N_(message: str) -> str:
     return message
 
 
+def primary_language(tag: str) -> str:
+    """The language subtag of a BCP 47 tag: `kk-Cyrl-KZ` → `kk`."""
+    return tag.split("-")[0].lower()
+
+
+def language_name(tag: str, locale: Locale) -> str:
+    """The name of the tag's language in `locale` (`kk-Cyrl` → "Kazakh"), else the tag itself."""
+    return locale.languages.get(primary_language(tag), tag)
+
+
 def catalog_path(language: str) -> Path:
     return LOCALE_DIR / language / "LC_MESSAGES" / "messages.po"
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .dates import join_date, parse_date
+from .dates import parse_date
 from .debris import clean_value
 from .diagnostics import Diagnostic
 from .i18n import N_
@@ -157,7 +157,7 @@ def _date_pair(f: InfoField, lookup: _Lookup) -> Fact:
     day_month, year = lookup.take(f"Date {suffix}"), lookup.take(f"Year {suffix}")
     words = [x.value for x in (day_month, year) if x and x.value]
     text = " ".join(words)
-    date = join_date(day_month.value if day_month else None, year.value if year else None)
+    date = parse_date(text)
     return Fact(label_for(suffix), (Value(parse_inline(text), date),), f.line)
 
 

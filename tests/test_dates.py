@@ -1,6 +1,6 @@
 import pytest
 
-from encyclopress.dates import join_date, parse_date
+from encyclopress.dates import parse_date
 from encyclopress.model import PartialDate
 
 
@@ -18,8 +18,5 @@ def test_parse_date(text, expected):
     assert parse_date(text) == expected
 
 
-def test_join_date_from_split_fields():
-    assert join_date("13 December", "1917") == PartialDate(1917, 12, 13)
-    assert join_date(None, "1917") == PartialDate(1917)
-    assert join_date("26 August 1920", None) == PartialDate(1920, 8, 26)
+def test_iso_form_of_partial_dates():
     assert PartialDate(1917, 12, 13).iso() == "1917-12-13" and PartialDate(1917, 12).iso() == "1917-12"

@@ -33,6 +33,10 @@ def test_year_alone_is_a_year_date_and_iso_dates_parse():
     assert [f.values[0].date for f in b.facts] == [PartialDate(1917), PartialDate(1866, 3, 5)]
 
 
+def test_a_whole_date_in_the_date_field_needs_no_year_field():
+    assert box("Date End: 26 August 1920").facts[0].values[0].date == PartialDate(1920, 8, 26)
+
+
 def test_an_unparseable_date_keeps_its_text():
     b = box("Date Start: spring", "Year Start: 1917")
     assert rows(b) == [("Established", ["spring 1917"])] and b.facts[0].values[0].date is None
