@@ -135,7 +135,7 @@ def _on_request(args: argparse.Namespace) -> tuple[str, ...]:
 
 
 def _locales(parser: argparse.ArgumentParser, value: str) -> tuple[str, ...]:
-    from .editions import is_known_locale  # Babel: loaded only when editions are named
+    from .publication import is_known_locale  # Babel: loaded only when editions are named
 
     codes = tuple(code.strip() for code in value.split(",") if code.strip())
     unknown = [code for code in codes if not is_known_locale(code)]

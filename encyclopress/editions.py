@@ -7,22 +7,7 @@ translated: an edition localizes what the tool adds.
 
 from __future__ import annotations
 
-
-from babel import Locale, UnknownLocaleError
-
-from .publication import Publication, default_identifier
-
-
-def language_of(locale: str) -> str:
-    return Locale.parse(locale.replace("-", "_")).language
-
-
-def is_known_locale(code: str) -> bool:
-    try:
-        language_of(code)
-    except (ValueError, UnknownLocaleError):
-        return False
-    return True
+from .publication import Publication, default_identifier, language_of
 
 
 def edition_identifier(publication: Publication, suffix: str) -> str:

@@ -21,7 +21,7 @@ from .diagnostics import BuildError, Diagnostic, fail, unexpected
 from .i18n import language_name
 from .output import Stage, staged
 from .batch import Result
-from .publication import ID_NAMESPACE
+from .publication import DEFAULT_LOCALE, ID_NAMESPACE
 from .shelf import Entry, read_shelf
 from .templating import make_env, render
 
@@ -32,7 +32,6 @@ PAGES = {
     "index.html": "catalog/index.html.j2",
 }
 STYLESHEET = "catalog.css"
-ENGLISH_LOCALE = "en_GB"  # English as publications without a sidecar write it (publication.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +88,7 @@ def _catalog(entries: list[Entry]) -> Catalog:
     return Catalog(
         identifier=f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, 'catalog')}",
         language=language,
-        locale=ENGLISH_LOCALE if language == "en" else language.replace("-", "_"),
+        locale=DEFAULT_LOCALE if language == "en" else language.replace("-", "_"),
         updated=max(entry.updated for entry in entries),
         publisher=", ".join(dict.fromkeys(entry.publisher for entry in entries)),
     )

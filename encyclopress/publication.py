@@ -17,6 +17,7 @@ from babel import Locale, UnknownLocaleError
 from .diagnostics import BuildError, Diagnostic, fail
 from .paper import DEFAULT as DEFAULT_PAPER, PAPERS
 
+DEFAULT_LOCALE = "en_GB"  # the language and conventions of a publication without a sidecar
 ID_NAMESPACE = uuid.UUID("8c0a5c7e-3b7e-5d36-9d7b-2f0f3c6a1e41")  # ours, so identifiers are stable
 
 
@@ -25,7 +26,7 @@ class Publication:
     slug: str
     identifier: str
     language: str = "en"
-    locale: str = "en_GB"
+    locale: str = DEFAULT_LOCALE
     parallel_titles: tuple[tuple[str, str], ...] = ()  # (language, title)
     parallel_title_lines: tuple[int | None, ...] = ()  # the sidecar line of each, for messages
     source_url: str | None = None
@@ -123,11 +124,22 @@ def _value_problem(key: str, value: Any) -> str | None:
         return f"'paper' must be one of {', '.join(PAPERS)}, not {value!r}"
     tags = [value] if key in ("language", "locale") else list(value) if key in ("parallel_titles", "locales") else []
     for tag in tags:
-        try:
-            Locale.parse(tag.replace("-", "_"))
-        except (ValueError, UnknownLocaleError):
+        if not is_known_locale(tag):
             return f"'{key}': unknown language or locale {tag!r}"
     return None
+
+
+def language_of(locale: str) -> str:
+    """The language of a locale or language tag: `kk_KZ`, `kk-Cyrl` → `kk`."""
+    return Locale.parse(locale.replace("-", "_")).language
+
+
+def is_known_locale(code: str) -> bool:
+    try:
+        language_of(code)
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
 
 
 def _isbn_problem(value: str) -> str | None:

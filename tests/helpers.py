@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pikepdf
+import pymarc
 from lxml import etree
 
 NS = {
@@ -100,3 +101,9 @@ def ace_violations(epub: Path, out: Path) -> list[str]:
         for check in document["assertions"]
         if check["earl:result"]["earl:outcome"] != "pass"
     ] + ([] if report["earl:result"]["earl:outcome"] == "pass" else ["outcome: fail"])
+
+
+def read_marc(path: Path) -> pymarc.Record:
+    """The one record in an ISO 2709 file, closed after reading."""
+    with path.open("rb") as f:
+        return next(pymarc.MARCReader(f, to_unicode=True, force_utf8=True))

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 
-import pymarc
 from lxml import etree
 
 from conftest import EPOCH, ROOT, SEED
 from encyclopress.cli import main
+from helpers import read_marc
 
 DC = {"dc": "http://purl.org/dc/elements/1.1/"}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -43,7 +43,7 @@ def test_records_link_only_the_editions_built_whatever_the_order(write, tmp_path
     article = write("small.txt", SMALL)
     out = tmp_path / "out"
     assert main([str(article), "--out", str(out), "--formats", "catalog,epub"], root=ROOT) == 0
-    record = next(pymarc.MARCReader((out / "small.mrc").open("rb")))
+    record = read_marc(out / "small.mrc")
     assert [f["u"] for f in record.get_fields("856")] == ["small.epub"]
     assert [e.text for e in dc(out / "small.dc.xml", "format")] == ["application/epub+zip"]
     assert record.get_fields("041")[0].get_subfields("a") == ["eng"] and record.get_fields("246") == []
@@ -56,7 +56,7 @@ def test_a_language_without_marc_code_is_a_warning(write, tmp_path, capsys):
     assert main([str(article), "--out", str(out), "--formats", "catalog"], root=ROOT) == 0
     assert f"{article}: warning: catalog: no MARC language code for 'sw'; it is left out of 008 and 041" \
         in capsys.readouterr().err
-    record = next(pymarc.MARCReader((out / "swahili.mrc").open("rb")))
+    record = read_marc(out / "swahili.mrc")
     assert record["008"].data[35:38] == "und" and record.get_fields("041") == []
 
 

@@ -13,6 +13,7 @@ from lxml import etree
 
 from conftest import ROOT, SEED
 from encyclopress import marc
+from helpers import read_marc
 
 SCHEMAS = ROOT / "tests" / "schemas"
 
@@ -22,11 +23,6 @@ def records(built: Path) -> list[Path]:
     found = sorted(built.glob("*.mrc"))
     assert len(found) >= len(list((ROOT / "tests" / "articles").glob("*.txt"))) + 1  # one per edition
     return found
-
-
-def read(path: Path) -> pymarc.Record:
-    with path.open("rb") as f:
-        return next(pymarc.MARCReader(f, to_unicode=True, force_utf8=True))
 
 
 @pytest.mark.parametrize("tag, code", [("en", "eng"), ("kk", "kaz"), ("ru", "rus"), ("kk-Cyrl", "kaz"),
@@ -82,7 +78,7 @@ def test_binary_and_xml_carry_the_same_record(records):
 
 
 def test_round_trip_seed(built):
-    record = read(built / "alash-autonomy.mrc")
+    record = read_marc(built / "alash-autonomy.mrc")
     assert record.leader[9] == "a"
     assert record["245"]["a"] == "Alash Autonomy /" and record["245"]["c"] == "Wikipedia contributors."
     assert [f["a"] for f in record.get_fields("246")] == ["Алаш автономиясы", "Алашская автономия"]
@@ -104,7 +100,7 @@ def test_round_trip_seed(built):
 
 
 def test_round_trip_isbn_base_url_and_initial_article(built):
-    record = read(built / "the-steppe-press.mrc")
+    record = read_marc(built / "the-steppe-press.mrc")
     assert record["020"]["a"] == "9780306406157"
     assert record["245"].indicators == pymarc.Indicators("0", "4") and record["245"]["a"] == "The Steppe Press."
     urls = [f["u"] for f in record.get_fields("856")]
@@ -115,6 +111,6 @@ def test_round_trip_isbn_base_url_and_initial_article(built):
 
 
 def test_languages_of_many_scripts(built):
-    record = read(built / "many-scripts.mrc")
+    record = read_marc(built / "many-scripts.mrc")
     assert set(record["041"].get_subfields("a")) >= {"eng", "gre", "heb", "geo", "arm", "kaz", "rus"}
     assert record["041"]["a"] == "eng"
