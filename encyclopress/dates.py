@@ -9,7 +9,8 @@ from babel.dates import get_month_names
 
 from .model import PartialDate
 
-_MONTHS = {name.lower(): number for number, name in get_month_names("wide", locale="en").items()}
+ENGLISH_MONTHS = {name: number for number, name in get_month_names("wide", locale="en").items()}  # "December": 12
+_MONTHS = {name.lower(): number for name, number in ENGLISH_MONTHS.items()}
 _MONTHS.update({name.lower().rstrip("."): n for n, name in get_month_names("abbreviated", locale="en").items()})
 _MONTH = "(?P<month>[A-Za-z]+)"
 _PATTERNS = (

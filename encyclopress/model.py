@@ -37,11 +37,11 @@ class Paragraph:
 @dataclass(frozen=True, slots=True)
 class ItemList:
     items: tuple[Inline, ...]
-    line: int
-    item_lines: tuple[int, ...] = ()  # the line of each item, where the reader knows it
+    item_lines: tuple[int, ...]  # the line of each item
 
-    def line_of(self, index: int) -> int:
-        return self.item_lines[index] if index < len(self.item_lines) else self.line
+    @property
+    def line(self) -> int:
+        return self.item_lines[0]
 
 
 Block = Paragraph | ItemList
@@ -176,8 +176,7 @@ def _block_inlines(blocks: tuple[Block, ...]) -> Iterator[tuple[int, Inline]]:
         if isinstance(block, Paragraph):
             yield block.line, block.text
         else:
-            for index, item in enumerate(block.items):
-                yield block.line_of(index), item
+            yield from zip(block.item_lines, block.items)
 
 
 def _section_inlines(section: Section) -> Iterator[tuple[int, Inline]]:

@@ -206,7 +206,7 @@ class _Body:
         if self.items:
             items = tuple(parse_inline(clean_text(text)) for text, _ in self.items)
             lines = tuple(number for _, number in self.items)
-            self._blocks().append(ItemList(items, lines[0], lines))
+            self._blocks().append(ItemList(items, lines))
             self.items = []
 
     def _heading(self, number: int, line: str) -> None:

@@ -10,12 +10,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from babel.dates import get_month_names
-
 from .calendars import julian_to_gregorian
+from .dates import ENGLISH_MONTHS
 
-_MONTH_NUMBERS = {name: n for n, name in get_month_names("wide", locale="en").items()}
-_MONTH = "(?P<month>" + "|".join(_MONTH_NUMBERS) + ")"
+_MONTH = "(?P<month>" + "|".join(ENGLISH_MONTHS) + ")"
 _STYLE = r"(?:\s+(?P<style>OS|NS|O\.S\.|N\.S\.)(?![A-Za-z]))?"
 _DATE = re.compile(
     rf"\b(?:(?P<first>\d{{1,2}})(?P<sep>\s*(?:–|-|to)\s*))?(?P<day>\d{{1,2}}) {_MONTH},? (?P<year>\d{{4}})\b{_STYLE}"
@@ -34,10 +32,10 @@ def find_dates(text: str) -> list[Mention]:
     mentions: list[Mention] = []
     for match in _DATE.finditer(text):
         if match["myear"]:
-            month = _MONTH_NUMBERS[match["mmonth"]]
+            month = ENGLISH_MONTHS[match["mmonth"]]
             mentions.append(Mention(match.start(), match.end(), f"{match['myear']}-{month:02d}"))
             continue
-        year, month = int(match["year"]), _MONTH_NUMBERS[match["month"]]
+        year, month = int(match["year"]), ENGLISH_MONTHS[match["month"]]
         julian = (match["style"] or "").startswith("O")
         if match["first"]:
             iso = _iso(year, month, int(match["first"]), julian)
