@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,9 +17,11 @@ EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _own_build_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+def _own_build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The tests' build caches (cache.py) stay out of the user's cache folder."""
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache-home")))
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -29,15 +31,9 @@ def project() -> Project:
 
 def _build(argv: list[str]) -> None:
     """The command line with SOURCE_DATE_EPOCH set, as a reproducible build runs."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         code = main(argv, root=ROOT)
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
     assert code == 0
 
 
