@@ -19,11 +19,12 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import NoReturn
 
-from .batch import BuildOptions, Result, build_all, build_catalog, default_jobs, progress
-from .context import Project, source_date_epoch
-from .diagnostics import BuildError
-from .paper import PAPERS
-from .writers import DEFAULT_FORMATS, WRITERS
+from encyclopress.builder.batch import build_all, build_shelf, default_jobs, progress
+from encyclopress.builder.options import BuildOptions, Result
+from encyclopress.builder.writers import DEFAULT_FORMATS, WRITERS
+from encyclopress.core.diagnostics import BuildError
+from encyclopress.core.paper import PAPERS
+from encyclopress.rendering.context import Project, source_date_epoch
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -135,7 +136,9 @@ def _on_request(args: argparse.Namespace) -> tuple[str, ...]:
 
 
 def _locales(parser: argparse.ArgumentParser, value: str) -> tuple[str, ...]:
-    from .publication import is_known_locale  # Babel: loaded only when editions are named
+    from encyclopress.reading.publication import (
+        is_known_locale,  # Babel: loaded only when editions are named
+    )
 
     codes = tuple(code.strip() for code in value.split(",") if code.strip())
     unknown = [code for code in codes if not is_known_locale(code)]
@@ -159,7 +162,7 @@ def _report(result: Result) -> None:
 
 def _catalog(out_dir: Path, project: Project) -> bool:
     """The feeds and the catalog page, over all of out/ (earlier runs' publications too)."""
-    result = build_catalog(out_dir, project)  # skipped when out/ has not changed since the last
+    result = build_shelf(out_dir, project)  # skipped when out/ has not changed since the last
     _report(result)
     return result.ok
 

@@ -6,14 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from helpers import ARTICLES, EPOCH, ROOT, SEED
 
 from encyclopress.cli import main
-from encyclopress.context import Project
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "content" / "alash-autonomy.txt"
-ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.txt"))
-EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
+from encyclopress.rendering.context import Project
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -13,6 +13,11 @@ import pikepdf
 import pymarc
 from lxml import etree
 
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "content" / "alash-autonomy.txt"
+ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.txt"))
+EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
+
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -84,7 +89,7 @@ def page_count(pdf: Path) -> int:
         return len(doc.pages)
 
 
-ACE = Path(__file__).resolve().parent.parent / ".ci" / "ace" / "node_modules" / ".bin" / "ace-cli"
+ACE = ROOT / ".ci" / "ace" / "node_modules" / ".bin" / "ace-cli"
 
 
 def ace_violations(epub: Path, out: Path) -> list[str]:

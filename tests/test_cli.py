@@ -10,12 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import NS, ROOT, SEED, opf
 
-from conftest import ROOT, SEED
-from encyclopress import writers
+from encyclopress.builder import writers
 from encyclopress.cli import main
-from encyclopress.diagnostics import fail
-from helpers import NS, opf
+from encyclopress.core.diagnostics import fail
 
 GOOD = "= Good =\n\nA short article.\n\n== Part ==\nText.\n"
 

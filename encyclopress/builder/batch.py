@@ -1,0 +1,199 @@
+"""Many articles: skip those already up to date, share the rest among worker processes.
+
+One article's failure never stops the others. This module is imported by the command
+line before anything is known to need building, so it loads the rendering pipeline
+only for articles whose outputs are missing or stale (see cache.py).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from encyclopress.builder.cache import BuildCache, article_key, shelf_key, tool_digest
+from encyclopress.builder.options import BuildOptions, Result, attempt
+from encyclopress.rendering.context import Project
+
+CATALOG = "catalog"  # the cache's name for the feeds and page over all of out/
+
+
+def build_all(sources: list[Path], out_dir: Path, options: BuildOptions, project: Project,
+              report: Callable[[Result], None], jobs: int = 1) -> list[Result]:
+    """Build `sources` into `out_dir`, in order; `report` sees each result as it comes."""
+    cache = BuildCache(out_dir)
+    keys = _keys(sources, options, project)
+    results: dict[Path, Result] = {}
+    for source in sources:
+        if cache.is_fresh(_name(source), keys[source]):
+            results[source] = Result(source, cache.outputs(_name(source)), ok=True, cached=True)
+            report(results[source])
+    stale = [source for source in sources if source not in results]
+    for result in _build(stale, out_dir, options, project, jobs):  # consumed to the end: the pool closes
+        _remember(cache, _name(result.source), result, keys[result.source])
+        report(result)
+        results[result.source] = result
+    cache.save()
+    return [results[source] for source in sources]
+
+
+def _name(source: Path) -> str:
+    """An article's name in the cache: its absolute path."""
+    return str(source.resolve())
+
+
+def _keys(sources: list[Path], options: BuildOptions, project: Project) -> dict[Path, str | None]:
+    tool = tool_digest(project.root)
+    settings = f"{options!r} SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH')}"
+    dated = options.date is not None or "SOURCE_DATE_EPOCH" in os.environ
+    return {source: article_key(source, tool, settings, with_times=not dated) for source in sources}
+
+
+def _remember(cache: BuildCache, name: str, result: Result, key: str | None) -> None:
+    if result.ok and not result.diagnostics:  # warnings are shown again until they are dealt with
+        cache.record(name, key, result.outputs)
+    else:
+        cache.forget(name)
+
+
+def _build(sources: list[Path], out_dir: Path, options: BuildOptions, project: Project,
+           jobs: int) -> Iterator[Result]:
+    if not sources:
+        return
+    from encyclopress.builder import (
+        pipeline,  # loaded before the workers fork, so they share it
+    )
+
+    if jobs <= 1 or len(sources) == 1:
+        for source in sources:
+            result = pipeline.build_article(source, out_dir, options, project)
+            _return_freed_memory()
+            yield result
+        return
+    import multiprocessing
+
+    _preload(options.formats)
+    work = [(source, out_dir, options, project) for source in sources]
+    # fork: the workers start with the pipeline, its writers and WeasyPrint already loaded.
+    pool = multiprocessing.get_context("fork").Pool(min(jobs, len(sources)), initializer=_worker_start)
+    try:
+        yield from pool.imap(_build_one, work)
+        pool.close()
+    except BaseException:  # an interrupt: stop the workers, which remove their staged files
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+
+
+def _preload(formats: tuple[str, ...]) -> None:
+    """Import once in the parent what every worker would otherwise import for itself."""
+    from encyclopress.builder.writers import writer
+    from encyclopress.engine.weasy import weasyprint
+
+    for fmt in formats:
+        writer(fmt)
+    weasyprint()
+
+
+_building = False  # in a worker: is an article being built right now?
+
+
+def _worker_start() -> None:
+    from multiprocessing.util import Finalize
+
+    from encyclopress.print_edition.pdf import release_fonts
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _worker_interrupted)
+    Finalize(None, release_fonts, exitpriority=1)  # a worker leaves by os._exit: atexit never runs
+
+
+def _worker_interrupted(signum: int, frame: object) -> None:
+    """Mid-article, unwind so its staged files are removed; idle, just stop (holding no file)."""
+    if _building:
+        raise KeyboardInterrupt(signum)
+    _worker_exit(128 + signum)
+
+
+def _worker_exit(code: int) -> None:
+    from encyclopress.print_edition.pdf import release_fonts
+
+    release_fonts()
+    os._exit(code)
+
+
+def _build_one(work: tuple[Path, Path, BuildOptions, Project]) -> Result:
+    from encyclopress.builder.pipeline import build_article
+
+    global _building
+    _building = True
+    try:
+        return build_article(*work)
+    except KeyboardInterrupt as interrupt:  # its staged files are gone: stop quietly, the parent reports
+        _worker_exit(128 + (interrupt.args[0] if interrupt.args else signal.SIGINT))
+    finally:
+        _building = False
+        _return_freed_memory()
+
+
+def _return_freed_memory() -> None:
+    """Give the memory an article freed back to the system. glibc keeps it, and a worker's RSS
+    creeps up by fragmentation (128 -> 140 MiB over 100 articles in one process here); trimmed,
+    121 -> 115 MiB, in well under a millisecond."""
+    trim = getattr(_libc(), "malloc_trim", None)  # glibc's; musl and others have none
+    if trim is not None:
+        trim(0)
+
+
+@lru_cache(maxsize=1)
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None)  # the C library the interpreter runs on
+    except OSError:
+        return None
+
+
+def build_shelf(out_dir: Path, project: Project) -> Result:
+    """The feeds and catalog page over all of out/, remade only when out/ has changed."""
+    cache = BuildCache(out_dir)
+    own = {str(p) for p in cache.outputs(CATALOG)} if CATALOG in cache.entries else set()
+    key = shelf_key(out_dir, tool_digest(project.root), own)
+    if cache.is_fresh(CATALOG, key):
+        return Result(out_dir, cache.outputs(CATALOG), ok=True, cached=True)
+    result = make_shelf(out_dir, project)
+    _remember(cache, CATALOG, result, key)
+    cache.save()
+    return result
+
+
+def make_shelf(out_dir: Path, project: Project) -> Result:
+    """The feeds and the page for every publication in `out_dir`, published together or not at all."""
+    from encyclopress.rendering.output import staged
+    from encyclopress.shelf.feeds import write_feeds
+
+    result = Result(out_dir)
+    with attempt(result):
+        with staged(out_dir) as stage:
+            result.diagnostics += write_feeds(out_dir, project, stage)
+        result.outputs = sorted(stage.pending)
+        result.ok = True
+    return result
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def progress(total: int, quiet: bool) -> Callable[[Result], None] | None:
+    """A progress bar on a terminal for batches; None when quiet, piped, or one article."""
+    if quiet or total < 2 or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="article", file=sys.stderr, leave=False)
+    return lambda result: bar.update(1)

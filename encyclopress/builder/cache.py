@@ -1,0 +1,105 @@
+"""Skip articles whose outputs are already up to date, and never serve a stale one.
+
+The cache of an output folder is a JSON file in the user's cache folder
+(`$XDG_CACHE_HOME/encyclopress/`). An article's key is a content hash of everything its outputs depend on: its text and
+sidecar, the tool (code, catalogs, templates, styles, fonts) and the build options.
+The cache records each output's size and modification time when it was written; if an
+output has been removed or touched since, the article is rebuilt. It imports nothing
+heavy, so a no-op rebuild of a large batch starts and ends in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from encyclopress.core.cachedir import cache_home
+
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def cache_file(out_dir: Path) -> Path:
+    """Where the cache of `out_dir` lives: the user's cache folder, so out/ holds only outputs."""
+    name = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:24]
+    return cache_home() / f"{name}.json"
+
+
+def tool_digest(root: Path) -> str:
+    """Hash of every file the rendering depends on besides the article itself."""
+    digest = hashlib.sha256()
+    folders = [PACKAGE, root / "templates", root / "styles", root / "fonts"]
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(folder.parent)).encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def article_key(source: Path, tool: str, options: str, with_times: bool = False) -> str | None:
+    """The article's key, or None when its files cannot be read (the build will say why).
+
+    `with_times`: the build date comes from the files' modification times, so they count.
+    """
+    digest = hashlib.sha256(f"{tool}\0{options}\0".encode())
+    try:
+        for path in (source, source.with_suffix(".toml")):
+            if path.exists() or path == source:
+                digest.update(f"\0{path.name}\0".encode() + path.read_bytes())
+                if with_times:
+                    digest.update(str(path.stat().st_mtime_ns).encode())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def shelf_key(out_dir: Path, tool: str, own: set[str]) -> str:
+    """Key of what a listing of out/ depends on: every file's name, size and time, but its own."""
+    digest = hashlib.sha256(tool.encode())
+    for path in sorted(out_dir.iterdir()):
+        if not path.name.startswith(".") and str(path.resolve()) not in own and path.is_file():
+            digest.update(f"{path.name}\0{_stamp(path)}\0".encode())
+    return digest.hexdigest()
+
+
+class BuildCache:
+    def __init__(self, out_dir: Path) -> None:
+        self.path = cache_file(out_dir)
+        try:
+            self.entries: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def is_fresh(self, name: str, key: str | None) -> bool:
+        """Recorded under `key`, and every output still as it was written."""
+        entry = self.entries.get(name)
+        if key is None or not entry or entry["key"] != key:
+            return False
+        return all(_stamp(Path(path)) == stamp for path, stamp in entry["outputs"].items())
+
+    def outputs(self, name: str) -> list[Path]:
+        return [Path(path) for path in self.entries[name]["outputs"]]
+
+    def record(self, name: str, key: str | None, outputs: list[Path]) -> None:
+        if key is not None:
+            self.entries[name] = {"key": key, "outputs": {str(p.resolve()): _stamp(p) for p in outputs}}
+
+    def forget(self, name: str) -> None:
+        self.entries.pop(name, None)
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".cache.", suffix=".part", dir=self.path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(self.entries, f, indent=0, sort_keys=True)
+        os.replace(tmp, self.path)
+
+
+def _stamp(path: Path) -> list[int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return [stat.st_size, stat.st_mtime_ns]

@@ -1,0 +1,74 @@
+"""The recipe for one article: read → model → render, every edition, every format.
+
+An article's outputs appear together or not at all; batches are batch.py's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from encyclopress.builder.options import BuildOptions, Result, attempt
+from encyclopress.builder.writers import writer
+from encyclopress.core.diagnostics import BuildError, Diagnostic, as_errors
+from encyclopress.reading.editions import edition_identifier, edition_locales
+from encyclopress.reading.fonts import faces_for
+from encyclopress.reading.glyphs import uncovered_characters
+from encyclopress.reading.publication import load_publication
+from encyclopress.reading.reader import read_article
+from encyclopress.rendering.context import (
+    BuildInfo,
+    Project,
+    RenderContext,
+    build_moment,
+)
+from encyclopress.rendering.output import staged
+from encyclopress.rendering.templating import make_env
+
+
+def build_article(source: Path, out_dir: Path, options: BuildOptions, project: Project) -> Result:
+    """Build one article's editions into `out_dir`: `<stem>.pdf`, `<stem>.kk.epub`…, all or none."""
+    result = Result(source)
+    with attempt(result):
+        contexts = prepare(source, project, result.diagnostics, options)
+        _stop_if_strict(options, result.diagnostics)
+        with staged(out_dir) as stage:
+            if {"epub", "cover"} & set(options.formats):
+                from encyclopress.ebook.cover import start_cover
+
+                start_cover(contexts[0])  # drawn while WeasyPrint lays out; the editions share it
+            for ctx in contexts:
+                for fmt in options.formats:
+                    result.diagnostics += writer(fmt)(ctx, stage)
+            _stop_if_strict(options, result.diagnostics)
+        result.outputs = sorted(stage.pending)
+        result.ok = True
+    if options.strict:
+        result.diagnostics = as_errors(result.diagnostics)
+    return result
+
+
+def _stop_if_strict(options: BuildOptions, diagnostics: list[Diagnostic]) -> None:
+    """Under --strict a warning fails the article; the warnings themselves are the report."""
+    if options.strict and any(d.severity == "warning" for d in diagnostics):
+        raise BuildError(())
+
+
+def prepare(source: Path, project: Project, warnings: list[Diagnostic],
+            options: BuildOptions = BuildOptions()) -> list[RenderContext]:
+    """Read the article and its sidecar once; one render context per edition."""
+    article = read_article(source, warnings)
+    publication = load_publication(source)
+    if options.paper:
+        publication = replace(publication, paper=options.paper)
+    warnings += uncovered_characters(article, publication, project.fonts)
+    titles = " ".join(title for _, title in publication.parallel_titles)
+    fonts = faces_for(article.text() + titles, project.fonts)
+    moment = options.date or build_moment(source, source.with_suffix(".toml"))
+    return [
+        RenderContext(project, article, publication,
+                      BuildInfo(moment, fonts, locale, suffix, edition_identifier(publication, suffix),
+                                paged="pdf" in options.formats),
+                      make_env(project.templates, locale))
+        for locale, suffix in edition_locales(publication, options.locales)
+    ]

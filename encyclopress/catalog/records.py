@@ -1,0 +1,108 @@
+"""Catalog records of one publication: MARC 21 (`.mrc`, `.marcxml`) and Dublin Core (`.dc.xml`).
+
+The mappings are the templates in templates/catalog/; this module gathers the values they
+need that are not plain article or sidecar data (coded languages, page count, links).
+Links in the records (MARC 856) are the sidecar's `base_url` joined with the file name, so
+a record imported into a library system points at the published files; without a base
+URL they are bare file names, relative to the folder the record sits in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import pymarc
+from babel import Locale
+from babel.lists import format_list
+
+from encyclopress.catalog import marc
+from encyclopress.core.diagnostics import Diagnostic, fail
+from encyclopress.core.filekinds import PublishedFile, files_of
+from encyclopress.core.i18n import N_, language_name
+from encyclopress.print_edition.attachments import Attachment
+from encyclopress.print_edition.pdf import print_layout
+from encyclopress.print_edition.pdfa import add_associated_file
+from encyclopress.rendering.context import RenderContext
+from encyclopress.rendering.output import Stage
+from encyclopress.rendering.templating import render
+
+MARC_TEMPLATE = "catalog/record.marcxml.j2"
+ENGLISH = Locale("en")  # the cataloguing language of the records' notes (MARC 040 $b eng)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    file: PublishedFile
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    """What the record templates need beyond `article`, `publication` and `build`."""
+
+    control_number: str  # MARC 001: the records' file stem, unique in out/
+    summary: str
+    languages: tuple[str, ...]  # BCP 47, the publication's language first
+    marc_languages: tuple[str, ...]  # their MARC codes, where known
+    language_code: str  # MARC code of the main language, `und` when unknown
+    language_name: str  # in English, for the 546 note
+    passages: str  # the other languages in English, "Kazakh and Russian"
+    nonfiling: int
+    pages: int
+    links: tuple[Link, ...]  # the editions, for 856 and dc:format
+
+
+def write_catalog(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
+    """`<slug>.mrc`, `<slug>.marcxml` and `<slug>.dc.xml`, linking the editions staged or in out/."""
+    warnings: list[Diagnostic] = []
+    variables = {**ctx.template_vars(), "record": describe(ctx, stage, warnings)}
+    record = _marc_record(render(ctx.env, MARC_TEMPLATE, **variables))
+    stage.path(ctx.output_name("mrc")).write_bytes(marc.to_iso2709(record))
+    marcxml = marc.to_marcxml(record)
+    stage.path(ctx.output_name("marcxml")).write_bytes(marcxml)
+    dublin_core = render(ctx.env, "catalog/dc.xml.j2", **variables)
+    stage.path(ctx.output_name("dc.xml")).write_text(dublin_core, encoding="utf-8")
+    _attach_to_archival_pdf(ctx, stage, marcxml)
+    return warnings
+
+
+def _attach_to_archival_pdf(ctx: RenderContext, stage: Stage, marcxml: bytes) -> None:
+    """The record travels inside the PDF/A it describes, when that PDF is built with it."""
+    pdf = stage.pending.get(stage.out_dir / ctx.output_name("pdf"))
+    if pdf is not None:
+        record = Attachment(ctx.output_name("marcxml"), marcxml, "Data", ctx.gettext(N_("Catalog record (MARCXML)")))
+        add_associated_file(pdf, record, "application/marcxml+xml", ctx.build.moment)
+
+
+def describe(ctx: RenderContext, stage: Stage, warnings: list[Diagnostic]) -> Description:
+    pub, article = ctx.publication, ctx.article
+    languages = tuple(dict.fromkeys((pub.language, *article.languages())))
+    codes = {lang: marc.language_code(lang) for lang in languages}
+    for lang, code in codes.items():
+        if code is None:
+            message = f"catalog: no MARC language code for '{lang}'; it is left out of 008 and 041"
+            warnings.append(Diagnostic(article.source, None, message, "warning"))
+    main_code = codes[pub.language] or marc.UNDETERMINED
+    names = [language_name(lang, ENGLISH) for lang in languages]
+    editions = files_of(ctx.output_name, stage.out_dir, "edition", stage.pending)
+    return Description(
+        control_number=ctx.output_name("mrc").removesuffix(".mrc"),
+        summary=pub.description or article.summary(),
+        languages=languages,
+        marc_languages=tuple(code for code in codes.values() if code),
+        language_code=main_code,
+        language_name=names[0],
+        passages=format_list(names[1:], locale=ENGLISH) if names[1:] else "",
+        nonfiling=marc.nonfiling_characters(article.plain_title, main_code),
+        pages=len(print_layout(ctx).document.pages),
+        links=tuple(Link(file, (pub.base_url or "") + quote(file.name)) for file in editions),
+    )
+
+
+def _marc_record(marcxml: str) -> pymarc.Record:
+    """Our template's output as a pymarc record; a template that pymarc cannot read is our bug."""
+    try:
+        return marc.record_from_xml(marcxml)
+    except Exception as error:  # SAX and pymarc raise many kinds; all mean the same here
+        raise fail(f"templates/{MARC_TEMPLATE}", None, f"not a MARCXML record: {error}") from None

@@ -1,0 +1,77 @@
+"""Where each printed page starts, read from the print layout (WeasyPrint's page boxes).
+
+A page starts at the first line of text in the normal flow of its body: floats (the
+infobox), running elements, margin boxes (page numbers, running heads) and generated
+content (list bullets) are skipped. That line is named by the nearest element that has
+an id the e-book shares (blocks get ids from their source line in templates/macros.j2),
+with the text the element had on earlier pages when the page break falls inside it.
+
+`Page._page_box` is WeasyPrint's (pinned) internal page tree; `Page.anchors` alone says
+which ids are on a page, not where inside a paragraph the page begins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from encyclopress.reading.publication import default_identifier
+from encyclopress.rendering.context import RenderContext
+
+
+@dataclass(frozen=True, slots=True)
+class PageStart:
+    """Printed page `page` (1-based) starts in element `id`, after its text `before`."""
+
+    page: int
+    id: str
+    before: str = ""  # the element's text laid out on earlier pages ("" = starts with it)
+
+
+def page_starts(document: Any, ids: Collection[str]) -> tuple[list[PageStart], list[int]]:
+    """The start of every page of `document` (a weasyprint Document) inside one of `ids`,
+    and the numbers of pages with no such text (nothing there the e-book also has)."""
+    starts: list[PageStart] = []
+    missing: list[int] = []
+    earlier: dict[str, list[str]] = {}  # id → its text on the pages read so far
+    for number, page in enumerate(document.pages, 1):
+        first = None
+        on_page: dict[str, list[str]] = {}
+        for owners, text in _texts(page._page_box, ids):
+            if first is None and text.strip():
+                first = PageStart(number, owners[-1], "".join(earlier.get(owners[-1], ())))
+            for owner in owners:
+                on_page.setdefault(owner, []).append(text)
+        if first is None:
+            missing.append(number)
+        else:
+            starts.append(first)
+        for owner, texts in on_page.items():
+            earlier.setdefault(owner, []).extend(texts)
+    return starts, missing
+
+
+def _texts(page_box: Any, ids: Collection[str]) -> Iterator[tuple[tuple[str, ...], str]]:
+    """(ids of the enclosing elements, outermost first; text) for each text box of the body."""
+    for root in page_box.children:
+        if root.element_tag == "html":  # not the margin or footnote areas
+            yield from _walk(root, (), ids)
+
+
+def _walk(box: Any, owners: tuple[str, ...], ids: Collection[str]) -> Iterator[tuple[tuple[str, ...], str]]:
+    if "::" in (box.element_tag or "") or not box.is_in_normal_flow():
+        return  # generated content is not in the e-book's text; floats are not where a page starts
+    element_id = box.element.get("id") if box.element is not None else None
+    if element_id in ids and (not owners or owners[-1] != element_id):
+        owners = (*owners, element_id)
+    if owners and hasattr(box, "text"):
+        yield owners, box.text
+    for child in getattr(box, "children", ()):
+        yield from _walk(child, owners, ids)
+
+
+def print_edition_id(ctx: RenderContext) -> str:
+    """The identifier of the print edition whose pages these are: a UUID 5 of its file name
+    (`alash-autonomy.pdf`; each localized edition has its own pages)."""
+    return default_identifier(ctx.output_name("pdf"))

@@ -1,0 +1,32 @@
+"""Which localized editions of a publication to build, and what each is called.
+
+The main edition uses the sidecar's `locale` and plain names (`<slug>.pdf`); each other
+edition is named for its language (`<slug>.kk.pdf`). The article text is never
+translated: an edition localizes what the tool adds.
+"""
+
+from __future__ import annotations
+
+from encyclopress.reading.publication import (
+    Publication,
+    default_identifier,
+    language_of,
+)
+
+
+def edition_identifier(publication: Publication, suffix: str) -> str:
+    """The main edition's identifier is the publication's; each other edition gets its own."""
+    if not suffix:
+        return publication.identifier
+    return default_identifier(f"{publication.identifier}#{suffix}")
+
+
+def edition_locales(publication: Publication, requested: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """`(locale, file-name suffix)` per edition: the requested ones, else the sidecar's, else the main."""
+    main = language_of(publication.locale)
+    editions: dict[str, tuple[str, str]] = {}
+    for code in requested or publication.locales or (publication.locale,):
+        language = language_of(code)
+        edition = (publication.locale, "") if language == main else (code.replace("-", "_"), language)
+        editions.setdefault(language, edition)
+    return list(editions.values())

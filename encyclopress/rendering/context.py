@@ -1,0 +1,118 @@
+"""What every renderer receives: the project's folders, the article, its metadata, the build."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from encyclopress import __version__
+from encyclopress.core.diagnostics import fail
+
+if TYPE_CHECKING:  # the command line imports this module; it must stay light to start fast
+    from jinja2 import Environment
+
+    from encyclopress.core.model import Article
+    from encyclopress.reading.fonts import FontFace
+    from encyclopress.reading.publication import Publication
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """The fixed top level: templates/, styles/, fonts/, content/ under one root."""
+
+    root: Path
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def styles(self) -> Path:
+        return self.root / "styles"
+
+    @property
+    def fonts(self) -> Path:
+        return self.root / "fonts"
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildInfo:
+    moment: datetime  # UTC, whole seconds: the one build date every output carries
+    fonts: tuple[FontFace, ...]
+    locale: str = "en_GB"  # the edition: language of everything the tool adds
+    suffix: str = ""  # "" for the publication's main edition, else e.g. "kk"
+    identifier: str = ""  # the edition's own identifier (editions are distinct publications)
+    paged: bool = True  # the print edition is built too: the e-book lists its pages
+    version: str = __version__
+
+    @property
+    def language(self) -> str:
+        return self.locale.split("_")[0]
+
+    @property
+    def date(self):
+        return self.moment.date()
+
+    @property
+    def timestamp(self) -> str:
+        return self.moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def build_moment(*sources: Path) -> datetime:
+    """SOURCE_DATE_EPOCH when set, else the newest modification time of the sources, never "now".
+
+    (`--date` overrides both: options.BuildOptions.date.)
+    """
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return epoch
+    seconds = int(max(p.stat().st_mtime for p in sources if p.exists()))
+    return datetime.fromtimestamp(seconds, tz=timezone.utc)
+
+
+def source_date_epoch() -> datetime | None:
+    """SOURCE_DATE_EPOCH as a moment, None when unset; malformed, it is an error rather than
+    ignored, as the reproducible-builds specification asks."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not value:
+        return None
+    try:
+        if not value.isascii() or not value.isdigit():
+            raise ValueError
+        return datetime.fromtimestamp(int(value), tz=timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        message = f"must be a whole number of seconds since 1970 (before year 10000), not {value!r}"
+        raise fail("SOURCE_DATE_EPOCH", None, message) from None
+
+
+@dataclass(frozen=True, slots=True)
+class RenderContext:
+    """One edition of one article. `cache` holds work renderers share (the print layout)."""
+
+    project: Project
+    article: Article
+    publication: Publication
+    build: BuildInfo
+    env: Environment
+    cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def output_name(self, suffix: str) -> str:
+        """`<slug>.<suffix>` (`alash-autonomy.pdf`), `<slug>.<edition>.<suffix>` for other editions."""
+        edition = f".{self.build.suffix}" if self.build.suffix else ""
+        return f"{self.publication.slug}{edition}.{suffix}"
+
+    def gettext(self, message: str) -> str:
+        """`message` in the publication's language, for strings Python writes (nav titles)."""
+        from encyclopress.core.i18n import translations
+
+        return translations(self.build.locale).gettext(message)
+
+    def template_vars(self) -> dict[str, object]:
+        return {"article": self.article, "publication": self.publication, "build": self.build}

@@ -1,0 +1,94 @@
+"""The catalog of the whole out/: OPDS 1.2 (`catalog.xml`), OPDS 2.0 (`catalog.json`), `index.html`.
+
+Runs after the articles are built and covers every publication out/ holds (shelf.py), so
+the feeds list earlier runs' publications too. Links are relative: the feeds and the page
+are published in the same folder as the files they list.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale
+from babel.units import format_unit
+from stdnum import isbn
+
+from encyclopress.core.diagnostics import Diagnostic, fail
+from encyclopress.core.i18n import language_name
+from encyclopress.reading.publication import DEFAULT_LOCALE, ID_NAMESPACE
+from encyclopress.rendering.context import Project
+from encyclopress.rendering.output import Stage
+from encyclopress.rendering.templating import make_env, render
+from encyclopress.shelf.shelf import Entry, read_shelf
+
+# output name → template
+PAGES = {
+    "catalog.xml": "catalog/opds.xml.j2",
+    "catalog.json": "catalog/opds.json.j2",
+    "index.html": "catalog/index.html.j2",
+}
+STYLESHEET = "catalog.css"
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    identifier: str  # fixed (UUID 5 of "catalog" in our namespace): the feed of an out/ folder
+    language: str  # of what the feeds and the page add (headings, labels): the one all share, or English
+    locale: str  # how they write it (dates, sizes)
+    updated: str  # the newest publication's timestamp, never "now"
+    publisher: str
+
+
+def write_feeds(out_dir: Path, project: Project, stage: Stage) -> list[Diagnostic]:
+    """Stage the feeds and the page; nothing when out/ holds no publication."""
+    warnings: list[Diagnostic] = []
+    entries = read_shelf(out_dir, warnings)
+    if not entries:
+        return warnings
+    catalog = _catalog(entries)
+    env = make_env(project.templates, catalog.locale).overlay()  # the shared one stays as it is
+    locale = Locale.parse(catalog.locale)
+    env.filters = {
+        **env.filters,
+        "language_name": lambda tag: language_name(tag, locale),
+        "file_size": lambda size: file_size(size, locale),
+        "isbn": isbn.format,  # hyphenated as printed on books
+    }
+    css = (project.styles / STYLESHEET).read_text(encoding="utf-8")
+    for name, template in PAGES.items():
+        text = render(env, template, catalog=catalog, entries=entries, css=css)
+        if name.endswith(".json"):
+            text = _tidy_json(text, template)
+        stage.path(name).write_text(text, encoding="utf-8")
+    return warnings
+
+
+def _catalog(entries: list[Entry]) -> Catalog:
+    languages = {entry.language for entry in entries}
+    language = languages.pop() if len(languages) == 1 else "en"
+    return Catalog(
+        identifier=f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, 'catalog')}",
+        language=language,
+        locale=DEFAULT_LOCALE if language == "en" else language.replace("-", "_"),
+        updated=max(entry.updated for entry in entries),
+        publisher=", ".join(dict.fromkeys(entry.publisher for entry in entries)),
+    )
+
+
+def file_size(size: int, locale: Locale) -> str:
+    """`31 kB`, `1.7 MB`, in the page's language."""
+    if size < 1_000_000:
+        return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
+    return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=locale)
+
+
+def _tidy_json(text: str, template: str) -> str:
+    """The template's JSON, checked and laid out the same way every time."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise fail(f"templates/{template}", None, f"renders invalid JSON: {error}") from None
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

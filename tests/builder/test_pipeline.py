@@ -1,0 +1,141 @@
+"""The recipe: strict mode, failures isolated per article, build dates, reproducible bytes."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+import zipfile
+
+import pikepdf
+import pytest
+from helpers import EPOCH, NS, ROOT, SEED, opf
+
+from encyclopress.builder import writers
+from encyclopress.builder.batch import build_all
+from encyclopress.builder.options import BuildOptions
+from encyclopress.builder.pipeline import build_article
+from encyclopress.cli import main
+from encyclopress.core.diagnostics import Diagnostic
+
+GOOD = "= Good =\n\nA short article.\n"
+
+
+@pytest.fixture
+def article(write):
+    return write("good.txt", GOOD)
+
+
+def warning_writer(ctx, stage):
+    """A format that writes its file and has something to say, as later writers will."""
+    stage.path(ctx.output_name("txt")).write_text("output")
+    return [Diagnostic(ctx.article.source, 2, "glyph missing for U+E000", "warning")]
+
+
+def test_a_warning_is_reported_and_the_article_built(article, tmp_path, project, monkeypatch):
+    monkeypatch.setitem(writers.WRITERS, "txt", warning_writer)
+    result = build_article(article, tmp_path / "out", BuildOptions(("txt",)), project)
+    assert result.ok and [p.name for p in result.outputs] == ["good.txt"]
+    assert [str(d) for d in result.diagnostics] == [f"{article}:2: warning: glyph missing for U+E000"]
+
+
+def test_strict_fails_the_article_on_any_warning_and_publishes_nothing(article, tmp_path, project, monkeypatch):
+    monkeypatch.setitem(writers.WRITERS, "txt", warning_writer)
+    result = build_article(article, tmp_path / "out", BuildOptions(("txt",), strict=True), project)
+    assert not result.ok and result.outputs == []
+    assert [str(d) for d in result.diagnostics] == [f"{article}:2: error: glyph missing for U+E000 [--strict]"]
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_strict_stops_before_rendering_when_reading_warned(write, tmp_path, project, monkeypatch):
+    article = write("bell.txt", "= Bell =\n\nA bell\x07.\n")
+    rendered = []
+    monkeypatch.setitem(writers.WRITERS, "txt", lambda ctx, stage: rendered.append(ctx) or [])
+    result = build_article(article, tmp_path / "out", BuildOptions(("txt",), strict=True), project)
+    assert [str(d) for d in result.diagnostics] == [f"{article}:3: error: removed control characters U+0007 [--strict]"]
+    assert not result.ok and rendered == []
+
+
+def test_an_unexpected_exception_fails_one_article_in_one_line(write, tmp_path, project, monkeypatch):
+    first, second = write("first.txt", GOOD), write("second.txt", GOOD)
+
+    def buggy(ctx, stage):
+        stage.path(ctx.output_name("txt")).write_text("half")
+        if ctx.article.source == first:
+            raise KeyError("missing")
+        return []
+
+    monkeypatch.setitem(writers.WRITERS, "txt", buggy)
+    results = build_all([first, second], tmp_path / "out", BuildOptions(("txt",)), project, lambda result: None)
+    assert [r.ok for r in results] == [False, True]
+    (line,) = map(str, results[0].diagnostics)
+    assert line.startswith(f"{first}: error: internal error at test_pipeline.py:")
+    assert line.endswith(": KeyError: 'missing' (please report this bug)")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["second.txt"]
+
+
+def test_a_full_disk_is_the_system_s_message(article, tmp_path, project, monkeypatch):
+    def full(ctx, stage):
+        part = stage.path(ctx.output_name("txt"))
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(part))
+
+    monkeypatch.setitem(writers.WRITERS, "txt", full)
+    result = build_article(article, tmp_path / "out", BuildOptions(("txt",)), project)
+    (diagnostic,) = result.diagnostics
+    assert diagnostic.message == "No space left on device" and diagnostic.severity == "error"
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_same_input_same_bytes_across_processes(tmp_path, monkeypatch):
+    """The seed built here and again in a fresh interpreter whose string hashing (and so
+    set order) differs: every file, whatever formats the build writes, is byte-identical."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert main([str(SEED), "--out", str(tmp_path / "here")], root=ROOT) == 0
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run([sys.executable, str(ROOT / "build.py"), str(SEED), "--out", str(tmp_path / "there")],
+                   env=env, check=True, capture_output=True)
+    names = sorted(p.name for p in (tmp_path / "here").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "there").iterdir()) and len(names) >= 2
+    for name in names:
+        assert (tmp_path / "here" / name).read_bytes() == (tmp_path / "there" / name).read_bytes(), name
+
+
+def test_without_source_date_epoch_the_date_is_the_article_s_modification_time(article, tmp_path, project,
+                                                                                  monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    os.utime(article, (1600000000, 1600000000))  # 2020-09-13T12:26:40Z
+    result = build_article(article, tmp_path / "out", BuildOptions(("pdf", "epub")), project)
+    assert result.ok, result.diagnostics
+    assert dates_in(tmp_path / "out" / "good") == ("2020-09-13T12:26:40Z", "2020-09-13", "D:20200913122640Z")
+
+
+def test_a_newer_sidecar_dates_the_build(article, write, tmp_path, project, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    sidecar = write("good.toml", 'publisher = "Steppe Press"\n')
+    os.utime(article, (1600000000, 1600000000))
+    os.utime(sidecar, (1700000000, 1700000000))  # 2023-11-14T22:13:20Z
+    assert build_article(article, tmp_path / "out", BuildOptions(("epub",)), project).ok
+    assert dates_in(tmp_path / "out" / "good", pdf=False)[0] == "2023-11-14T22:13:20Z"
+
+
+def test_before_1980_the_zip_entries_keep_the_first_date_zip_knows(article, tmp_path, project, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert build_article(article, tmp_path, BuildOptions(("epub",)), project).ok
+    assert dates_in(tmp_path / "good", pdf=False)[:2] == ("1970-01-01T00:00:00Z", "1970-01-01")
+    with zipfile.ZipFile(tmp_path / "good.epub") as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def dates_in(stem, pdf: bool = True) -> tuple[str, ...]:
+    """(EPUB dcterms:modified, EPUB dc:date, PDF CreationDate) of `<stem>.epub/.pdf`,
+    checking that the PDF's ModDate matches its CreationDate."""
+    package = opf(stem.with_suffix(".epub"))
+    modified = package.xpath("//opf:meta[@property='dcterms:modified']/text()", namespaces=NS)[0]
+    dates = (modified, package.xpath("//dc:date/text()", namespaces=NS)[0])
+    if not pdf:
+        return dates
+    with pikepdf.open(stem.with_suffix(".pdf")) as document:
+        created, changed = str(document.docinfo["/CreationDate"]), str(document.docinfo["/ModDate"])
+    assert created == changed
+    return (*dates, created)

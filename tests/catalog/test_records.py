@@ -1,0 +1,75 @@
+"""The catalog writer: Dublin Core content, links to the editions that exist, warnings, reproducibility."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from helpers import EPOCH, ROOT, SEED, read_marc
+from lxml import etree
+
+from encyclopress.cli import main
+
+DC = {"dc": "http://purl.org/dc/elements/1.1/"}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SMALL = "= Small =\n\nA small article.\n"
+
+
+def dc(path, element):
+    return etree.parse(str(path)).getroot().findall(f"dc:{element}", DC)
+
+
+def test_dublin_core_of_the_seed(built):
+    record = built / "alash-autonomy.dc.xml"
+    assert [(t.get(XML_LANG), t.text) for t in dc(record, "title")] == [
+        ("en", "Alash Autonomy"), ("kk", "Алаш автономиясы"), ("ru", "Алашская автономия")]
+    assert [e.text for e in dc(record, "language")] == ["en", "kk", "ru"]
+    assert [e.text for e in dc(record, "format")] == ["application/pdf", "application/epub+zip"]
+    assert [e.text for e in dc(record, "date")] == ["2023-11-14T22:13:20Z"]
+    assert dc(record, "identifier")[0].text.startswith("urn:uuid:")
+    assert [e.text for e in dc(record, "rights")] == ["CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/"]
+    assert dc(record, "description")[0].text.startswith("The Alash Autonomy, also known as Alash Orda")
+    assert dc(record, "source")[0].text == "https://en.wikipedia.org/wiki/Alash_Autonomy"
+
+
+def test_isbn_is_an_identifier(built):
+    identifiers = [e.text for e in dc(built / "the-steppe-press.dc.xml", "identifier")]
+    assert identifiers[1:] == ["urn:isbn:9780306406157"]
+
+
+def test_records_link_only_the_editions_built_whatever_the_order(write, tmp_path):
+    """`catalog,epub`: the writers still run catalog last, and there is no PDF to link."""
+    article = write("small.txt", SMALL)
+    out = tmp_path / "out"
+    assert main([str(article), "--out", str(out), "--formats", "catalog,epub"], root=ROOT) == 0
+    record = read_marc(out / "small.mrc")
+    assert [f["u"] for f in record.get_fields("856")] == ["small.epub"]
+    assert [e.text for e in dc(out / "small.dc.xml", "format")] == ["application/epub+zip"]
+    assert record.get_fields("041")[0].get_subfields("a") == ["eng"] and record.get_fields("246") == []
+
+
+def test_a_language_without_marc_code_is_a_warning(write, tmp_path, capsys):
+    article = write("swahili.txt", "= Swahili =\n\nMakala fupi.\n")
+    write("swahili.toml", 'language = "sw"\nlocale = "sw"\n')
+    out = tmp_path / "out"
+    assert main([str(article), "--out", str(out), "--formats", "catalog"], root=ROOT) == 0
+    assert f"{article}: warning: catalog: no MARC language code for 'sw'; it is left out of 008 and 041" \
+        in capsys.readouterr().err
+    record = read_marc(out / "swahili.mrc")
+    assert record["008"].data[35:38] == "und" and record.get_fields("041") == []
+
+
+def test_same_input_same_records(built, tmp_path, monkeypatch):
+    """Rebuilt beside the same editions, the records and feeds are byte-identical."""
+    out = tmp_path / "out"
+    out.mkdir()
+    for suffix in ("pdf", "booklet.pdf", "epub"):  # the editions the records link
+        shutil.copy(built / f"{SEED.stem}.{suffix}", out)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert main([str(SEED), "--out", str(out), "--formats", "catalog"], root=ROOT) == 0
+    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    for suffix in ("mrc", "marcxml", "dc.xml"):
+        assert first[f"{SEED.stem}.{suffix}"] == (built / f"{SEED.stem}.{suffix}").read_bytes()
+    assert main([str(SEED), "--out", str(out), "--formats", "catalog"], root=ROOT) == 0
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == first
+    assert sorted(first) == sorted(os.listdir(out)) and "catalog.json" in first
