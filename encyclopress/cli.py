@@ -136,7 +136,7 @@ def _on_request(args: argparse.Namespace) -> tuple[str, ...]:
 
 
 def _locales(parser: argparse.ArgumentParser, value: str) -> tuple[str, ...]:
-    from encyclopress.reading.publication import (
+    from encyclopress.core.i18n import (
         is_known_locale,  # Babel: loaded only when editions are named
     )
 

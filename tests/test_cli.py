@@ -51,8 +51,28 @@ def test_a_failure_after_one_format_leaves_no_partial_output(write, tmp_path, mo
     assert list(out.iterdir()) == []
 
 
+def test_when_every_article_fails_before_out_exists_the_run_ends_with_their_lines(write, tmp_path, capsys):
+    bad = write("bad.txt", "= Bad =\nLead.\n== History =\nText.\n")
+    out = tmp_path / "nonexistent"
+    assert main([str(bad), "--out", str(out)], root=ROOT) == 1
+    assert capsys.readouterr().err == (
+        f"{bad}:3: error: unbalanced heading markers '==' and '='\n"
+        "encyclopress: 0 built, 1 failed\n"
+    )
+    assert not out.exists()
+
+
+def test_locale_takes_either_form_and_names_editions_by_language(write, tmp_path):
+    article = write("alash.txt", GOOD)
+    out = tmp_path / "out"
+    assert main([str(article), "--out", str(out), "--formats", "epub", "--locale", "en-GB,kk-KZ,ru_RU"],
+                root=ROOT) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["alash.epub", "alash.kk.epub", "alash.ru.epub"]
+
+
 @pytest.mark.parametrize("argv", [["--formats", "docx"], ["--formats", ","], ["--bogus"], ["--date", "2024-02-30"],
-                                  ["--date", "20240201"], ["--date", "yesterday"], ["--out", str(SEED)]])
+                                  ["--date", "20240201"], ["--date", "yesterday"], ["--out", str(SEED)],
+                                  ["--locale", "en-XX"]])
 def test_usage_errors_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as caught:
         main([str(SEED), *argv], root=ROOT)

@@ -160,6 +160,8 @@ def _libc() -> ctypes.CDLL | None:
 
 def build_shelf(out_dir: Path, project: Project) -> Result:
     """The feeds and catalog page over all of out/, remade only when out/ has changed."""
+    if not out_dir.is_dir():  # every article failed before writing one: nothing to list, nor to create
+        return Result(out_dir, ok=True)
     cache = BuildCache(out_dir)
     own = {str(p) for p in cache.outputs(CATALOG)} if CATALOG in cache.entries else set()
     key = shelf_key(out_dir, tool_digest(project.root), own)

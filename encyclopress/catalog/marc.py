@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 import pymarc
 
-from encyclopress.core.i18n import primary_language
+from encyclopress.core.i18n import language_of
 
 # BCP 47 language → MARC language code (www.loc.gov/marc/languages/: mostly ISO 639-2/B).
 # The languages scripts.py can tag, plus common ones a sidecar may name as the main language.
@@ -34,7 +34,7 @@ INITIAL_ARTICLES = {
 
 def language_code(tag: str) -> str | None:
     """The MARC code of a BCP 47 tag (`kk-Cyrl` → `kaz`), or None when we know none."""
-    return MARC_LANGUAGES.get(primary_language(tag))
+    return MARC_LANGUAGES.get(language_of(tag))
 
 
 def nonfiling_characters(title: str, language: str) -> int:

@@ -19,6 +19,7 @@ from lxml import etree
 
 from encyclopress.core.diagnostics import Diagnostic, fail
 from encyclopress.core.i18n import N_
+from encyclopress.core.identifiers import print_edition_id
 from encyclopress.core.model import plain
 from encyclopress.ebook.accessibility import (
     SUMMARY,
@@ -30,7 +31,7 @@ from encyclopress.ebook.font_subset import subset_font
 from encyclopress.ebook.navigation import Landmark, ncx_toc, toc_entries
 from encyclopress.ebook.page_markers import PageTarget, body_ids, place_markers
 from encyclopress.print_edition.pdf import print_layout
-from encyclopress.print_edition.print_pages import page_starts, print_edition_id
+from encyclopress.print_edition.print_pages import page_starts
 from encyclopress.rendering.context import RenderContext
 from encyclopress.rendering.output import Stage
 from encyclopress.rendering.templating import render
@@ -115,7 +116,7 @@ def _book(ctx: RenderContext, warnings: list[Diagnostic]) -> epub.EpubBook:
 
 def _add_accessibility(book: epub.EpubBook, ctx: RenderContext, targets: list[PageTarget]) -> None:
     book.add_prefix("a11y", "http://www.idpf.org/epub/vocab/package/a11y/#")
-    page_source = print_edition_id(ctx) if targets else None
+    page_source = print_edition_id(ctx.output_name("pdf")) if targets else None
     summary = ctx.gettext(SUMMARY if targets else SUMMARY_UNPAGED)
     for prop, value in accessibility_metadata(summary, ctx.publication.publisher, page_source):
         book.add_metadata(None, "meta", value, {"property": prop})

@@ -16,9 +16,6 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from encyclopress.reading.publication import default_identifier
-from encyclopress.rendering.context import RenderContext
-
 
 @dataclass(frozen=True, slots=True)
 class PageStart:
@@ -69,9 +66,3 @@ def _walk(box: Any, owners: tuple[str, ...], ids: Collection[str]) -> Iterator[t
         yield owners, box.text
     for child in getattr(box, "children", ()):
         yield from _walk(child, owners, ids)
-
-
-def print_edition_id(ctx: RenderContext) -> str:
-    """The identifier of the print edition whose pages these are: a UUID 5 of its file name
-    (`alash-autonomy.pdf`; each localized edition has its own pages)."""
-    return default_identifier(ctx.output_name("pdf"))

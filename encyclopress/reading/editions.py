@@ -7,11 +7,9 @@ translated: an edition localizes what the tool adds.
 
 from __future__ import annotations
 
-from encyclopress.reading.publication import (
-    Publication,
-    default_identifier,
-    language_of,
-)
+from encyclopress.core.i18n import babel_locale, language_of
+from encyclopress.core.identifiers import default_identifier
+from encyclopress.reading.publication import Publication
 
 
 def edition_identifier(publication: Publication, suffix: str) -> str:
@@ -27,6 +25,6 @@ def edition_locales(publication: Publication, requested: tuple[str, ...] = ()) -
     editions: dict[str, tuple[str, str]] = {}
     for code in requested or publication.locales or (publication.locale,):
         language = language_of(code)
-        edition = (publication.locale, "") if language == main else (code.replace("-", "_"), language)
+        edition = (publication.locale, "") if language == main else (babel_locale(code), language)
         editions.setdefault(language, edition)
     return list(editions.values())

@@ -7,19 +7,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-
 from encyclopress.core.diagnostics import BuildError, Diagnostic, fail
+from encyclopress.core.i18n import DEFAULT_LOCALE, babel_locale, is_known_locale
+from encyclopress.core.identifiers import default_identifier
 from encyclopress.core.paper import DEFAULT as DEFAULT_PAPER
 from encyclopress.core.paper import PAPERS
-
-DEFAULT_LOCALE = "en_GB"  # the language and conventions of a publication without a sidecar
-ID_NAMESPACE = uuid.UUID("8c0a5c7e-3b7e-5d36-9d7b-2f0f3c6a1e41")  # ours, so identifiers are stable
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +23,7 @@ class Publication:
     slug: str
     identifier: str
     language: str = "en"
-    locale: str = DEFAULT_LOCALE
+    locale: str = DEFAULT_LOCALE  # as Babel writes it (`en_GB`), whichever form the sidecar used
     parallel_titles: tuple[tuple[str, str], ...] = ()  # (language, title)
     parallel_title_lines: tuple[int | None, ...] = ()  # the sidecar line of each, for messages
     source_url: str | None = None
@@ -47,7 +43,7 @@ class Publication:
 SCHEMA: dict[str, tuple[type, str]] = {
     "identifier": (str, "a string (urn:uuid:…, urn:isbn:…)"),
     "language": (str, "a language tag such as 'en'"),
-    "locale": (str, "a locale such as 'en_GB'"),
+    "locale": (str, "a locale such as 'en-GB' or 'en_GB'"),
     "parallel_titles": (dict, "a table of language = title"),
     "source_url": (str, "an http(s) URL"),
     "license": (str, "a string"),
@@ -61,10 +57,6 @@ SCHEMA: dict[str, tuple[type, str]] = {
     "locales": (list, "a list of locales such as [\"en\", \"kk\", \"ru\"]"),
     "paper": (str, f"one of {', '.join(PAPERS)}"),
 }
-
-
-def default_identifier(slug: str) -> str:
-    return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, slug)}"
 
 
 def load_publication(article_path: Path) -> Publication:
@@ -130,19 +122,6 @@ def _value_problem(key: str, value: Any) -> str | None:
     return None
 
 
-def language_of(locale: str) -> str:
-    """The language of a locale or language tag: `kk_KZ`, `kk-Cyrl` → `kk`."""
-    return Locale.parse(locale.replace("-", "_")).language
-
-
-def is_known_locale(code: str) -> bool:
-    try:
-        language_of(code)
-    except (ValueError, UnknownLocaleError):
-        return False
-    return True
-
-
 def _isbn_problem(value: str) -> str | None:
     from stdnum import (
         isbn as isbn_number,  # here: most sidecars have no ISBN, and stdnum loads ssl
@@ -174,6 +153,8 @@ def _title_lines(text: str, languages: list[str]) -> tuple[int | None, ...]:
 def _publication(slug: str, data: dict[str, Any], text: str) -> Publication:
     values = dict(data)
     values.setdefault("identifier", default_identifier(slug))
+    if "locale" in values:
+        values["locale"] = babel_locale(values["locale"])  # checked above; `en-GB` → `en_GB`
     if "parallel_titles" in values:
         values["parallel_titles"] = tuple(values["parallel_titles"].items())
         values["parallel_title_lines"] = _title_lines(text, list(data["parallel_titles"]))

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from encyclopress import __version__
 from encyclopress.core.diagnostics import fail
+from encyclopress.core.i18n import DEFAULT_LOCALE, language_of
 
 if TYPE_CHECKING:  # the command line imports this module; it must stay light to start fast
     from jinja2 import Environment
@@ -46,7 +47,7 @@ class Project:
 class BuildInfo:
     moment: datetime  # UTC, whole seconds: the one build date every output carries
     fonts: tuple[FontFace, ...]
-    locale: str = "en_GB"  # the edition: language of everything the tool adds
+    locale: str = DEFAULT_LOCALE  # the edition: language of everything the tool adds
     suffix: str = ""  # "" for the publication's main edition, else e.g. "kk"
     identifier: str = ""  # the edition's own identifier (editions are distinct publications)
     paged: bool = True  # the print edition is built too: the e-book lists its pages
@@ -54,7 +55,7 @@ class BuildInfo:
 
     @property
     def language(self) -> str:
-        return self.locale.split("_")[0]
+        return language_of(self.locale)
 
     @property
     def date(self):

@@ -23,7 +23,7 @@ from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 from encyclopress.core.cachedir import cache_home
 from encyclopress.core.diagnostics import fail
-from encyclopress.core.i18n import translations
+from encyclopress.core.i18n import language_of, translations
 from encyclopress.core.model import PartialDate
 
 
@@ -93,7 +93,7 @@ QUOTES = {"en": ("“", "”"), "ru": ("«", "»"), "kk": ("«", "»")}
 
 
 def quote(text: str, locale: str) -> str:
-    opening, closing = QUOTES.get(locale.split("_")[0], QUOTES["en"])
+    opening, closing = QUOTES.get(language_of(locale), QUOTES["en"])
     return f"{opening}{text}{closing}"
 
 

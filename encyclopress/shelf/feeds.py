@@ -8,7 +8,6 @@ are published in the same folder as the files they list.
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,8 +16,8 @@ from babel.units import format_unit
 from stdnum import isbn
 
 from encyclopress.core.diagnostics import Diagnostic, fail
-from encyclopress.core.i18n import language_name
-from encyclopress.reading.publication import DEFAULT_LOCALE, ID_NAMESPACE
+from encyclopress.core.i18n import DEFAULT_LOCALE, babel_locale, language_name
+from encyclopress.core.identifiers import default_identifier
 from encyclopress.rendering.context import Project
 from encyclopress.rendering.output import Stage
 from encyclopress.rendering.templating import make_env, render
@@ -70,9 +69,9 @@ def _catalog(entries: list[Entry]) -> Catalog:
     languages = {entry.language for entry in entries}
     language = languages.pop() if len(languages) == 1 else "en"
     return Catalog(
-        identifier=f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, 'catalog')}",
+        identifier=default_identifier("catalog"),
         language=language,
-        locale=DEFAULT_LOCALE if language == "en" else language.replace("-", "_"),
+        locale=DEFAULT_LOCALE if language == "en" else babel_locale(language),
         updated=max(entry.updated for entry in entries),
         publisher=", ".join(dict.fromkeys(entry.publisher for entry in entries)),
     )

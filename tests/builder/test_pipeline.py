@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import subprocess
 import sys
+import tempfile
 import zipfile
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -18,6 +21,7 @@ from encyclopress.builder.options import BuildOptions
 from encyclopress.builder.pipeline import build_article
 from encyclopress.cli import main
 from encyclopress.core.diagnostics import Diagnostic
+from encyclopress.reading import publication
 
 GOOD = "= Good =\n\nA short article.\n"
 
@@ -58,6 +62,7 @@ def test_strict_stops_before_rendering_when_reading_warned(write, tmp_path, proj
 
 
 def test_an_unexpected_exception_fails_one_article_in_one_line(write, tmp_path, project, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the traceback's log goes here
     first, second = write("first.txt", GOOD), write("second.txt", GOOD)
 
     def buggy(ctx, stage):
@@ -70,9 +75,30 @@ def test_an_unexpected_exception_fails_one_article_in_one_line(write, tmp_path, 
     results = build_all([first, second], tmp_path / "out", BuildOptions(("txt",)), project, lambda result: None)
     assert [r.ok for r in results] == [False, True]
     (line,) = map(str, results[0].diagnostics)
-    assert line.startswith(f"{first}: error: internal error at test_pipeline.py:")
-    assert line.endswith(": KeyError: 'missing' (please report this bug)")
+    where = r"encyclopress/builder/\w+\.py:\d+ \(builder/test_pipeline\.py:\d+\)"  # ours, then the raiser
+    log = re.escape(str(tmp_path / "encyclopress-err-")) + r"\w+\.log"
+    assert re.fullmatch(f"{re.escape(str(first))}: error: internal error at {where}: "
+                        f"KeyError: 'missing' \\(please report this bug; traceback in {log}\\)", line), line
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["second.txt"]
+
+
+def test_a_library_s_exception_names_our_frame_and_its_own_and_logs_the_traceback(write, tmp_path, project,
+                                                                                   monkeypatch):
+    """The sidecar's `en-GB` handed to Babel as it is (the bug this once was) raises inside Babel:
+    the line names the frame of ours that called it, then Babel's; the log has the whole story."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(publication, "babel_locale", lambda tag: tag)
+    article = write("alash.txt", SEED.read_text(encoding="utf-8"))
+    write("alash.toml", 'locale = "en-GB"\n')
+    result = build_article(article, tmp_path / "out", BuildOptions(("epub",)), project)
+    (line,) = map(str, result.diagnostics)
+    match = re.fullmatch(rf"{re.escape(str(article))}: error: internal error at (encyclopress/\S+\.py):\d+ "
+                         r"\(babel/\w+\.py:\d+\): ValueError: expected only letters, got 'en-gb' "
+                         r"\(please report this bug; traceback in (\S+\.log)\)", line)
+    assert match, line
+    log = Path(match[2]).read_text(encoding="utf-8")
+    assert log.startswith("encyclopress ") and "Traceback (most recent call last):" in log
+    assert f"{match[1]}\"" in log and log.rstrip().endswith("ValueError: expected only letters, got 'en-gb'")
 
 
 def test_a_full_disk_is_the_system_s_message(article, tmp_path, project, monkeypatch):

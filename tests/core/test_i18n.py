@@ -1,4 +1,4 @@
-"""Message catalogs: in step with the source, complete, and used."""
+"""Locales in either form, and message catalogs: in step with the source, complete, and used."""
 
 from __future__ import annotations
 
@@ -9,7 +9,13 @@ import pytest
 from babel.messages.pofile import read_po
 from helpers import ROOT
 
-from encyclopress.core.i18n import catalog_path, translations
+from encyclopress.core.i18n import (
+    babel_locale,
+    catalog_path,
+    is_known_locale,
+    language_of,
+    translations,
+)
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +49,17 @@ def test_placeholders_survive_translation():
 def _forms(string: str | tuple[str, ...]) -> tuple[str, ...]:
     """Every form of a translation: one, or one per plural form."""
     return string if isinstance(string, tuple) else (string,)
+
+
+@pytest.mark.parametrize(("tag", "babel", "language"), [
+    ("en-GB", "en_GB", "en"), ("en_GB", "en_GB", "en"), ("kk-KZ", "kk_KZ", "kk"), ("ru_RU", "ru_RU", "ru"),
+    ("kk", "kk", "kk"), ("kk-Cyrl-KZ", "kk_Cyrl_KZ", "kk"), ("EN-gb", "en_GB", "en"),
+])
+def test_a_locale_in_either_form_is_babel_s_and_has_one_language(tag, babel, language):
+    assert is_known_locale(tag) and babel_locale(tag) == babel
+    assert language_of(tag) == language_of(babel) == language
+
+
+@pytest.mark.parametrize("tag", ["en-XX", "xx-GB", "english", "en-", ""])
+def test_an_unknown_locale_is_not_known(tag):
+    assert not is_known_locale(tag)

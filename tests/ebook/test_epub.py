@@ -23,7 +23,7 @@ from helpers import (
 )
 from lxml import etree
 
-from encyclopress.reading.publication import default_identifier
+from encyclopress.core.identifiers import default_identifier
 
 NAMES = ["alash-autonomy", *(a.stem for a in ARTICLES)]
 

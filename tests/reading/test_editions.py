@@ -59,5 +59,5 @@ def test_each_edition_has_its_own_stable_identifier(built):
     ids = [opf(built / f"alash-autonomy{suffix}.epub").xpath("//dc:identifier/text()", namespaces=NS)[0]
            for suffix, _, _ in EXPECTED.values()]
     assert len(set(ids)) == 3 and all(i.startswith("urn:uuid:") for i in ids)
-    from encyclopress.reading.publication import default_identifier
+    from encyclopress.core.identifiers import default_identifier
     assert ids[0] == default_identifier("alash-autonomy")

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+import zipfile
+from pathlib import Path
 
+import pytest
+from helpers import ROOT, SEED
+
+from encyclopress.cli import main
 from encyclopress.core.diagnostics import BuildError
-from encyclopress.reading.publication import default_identifier, load_publication
+from encyclopress.core.identifiers import default_identifier
+from encyclopress.reading.publication import load_publication
 
 
 def test_no_sidecar_gives_defaults_and_a_stable_identifier(write):
@@ -75,3 +82,33 @@ def _problems(article) -> list[str]:
     with pytest.raises(BuildError) as caught:
         load_publication(article)
     return [str(d) for d in caught.value.diagnostics]
+
+
+# The seed's first date as each main edition writes it.
+DATES = {"en_GB": "13 December 1917", "kk_KZ": "1917 ж. 13 желтоқсан", "ru_RU": "13 декабря 1917 г."}
+
+
+@pytest.mark.parametrize(("locale", "babel"), [("en-GB", "en_GB"), ("kk-KZ", "kk_KZ"), ("ru_RU", "ru_RU"),
+                                               ("en_GB", "en_GB")])
+def test_a_sidecar_locale_in_either_form_builds(write, tmp_path, locale, babel):
+    """BCP 47 (`en-GB`) or POSIX (`en_GB`): the same edition, named as ever (`alash.epub`)."""
+    article = write("alash.txt", SEED.read_text(encoding="utf-8"))
+    write("alash.toml", f'locale = "{locale}"\n')
+    assert load_publication(article).locale == babel
+    out = tmp_path / "out"
+    assert main([str(article), "--out", str(out), "--formats", "epub"], root=ROOT) == 0
+    assert [p.name for p in out.iterdir()] == ["alash.epub"]
+    assert DATES[babel] in _text(out / "alash.epub")
+
+
+def test_an_unknown_sidecar_locale_is_one_line_naming_the_file_and_line(write):
+    article = write("alash.txt", "= Alash =\nText.\n")
+    sidecar = write("alash.toml", 'language = "en"\nlocale = "en-XX"\n')
+    assert _problems(article) == [f"{sidecar}:2: error: 'locale': unknown language or locale 'en-XX'"]
+
+
+def _text(epub: Path) -> str:
+    """Every XHTML document of the e-book, with any space (no-break, narrow) as a plain one."""
+    with zipfile.ZipFile(epub) as book:
+        text = "".join(book.read(name).decode() for name in book.namelist() if name.endswith(".xhtml"))
+    return re.sub(r"\s+", " ", text)
