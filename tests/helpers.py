@@ -17,6 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "alash-autonomy.txt"
 ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.txt"))
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
+# The colophon of tests/articles/many-scripts.txt, which needs every shipped font
+MANY_SCRIPTS_FONTS = ("Set in Noto Serif, Noto Sans, Noto Naskh Arabic, Noto Serif Hebrew, Noto Serif Georgian"
+                      " and Noto Serif Armenian (SIL Open Font License 1.1) and Droid Sans Fallback (Apache License 2.0).")
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",

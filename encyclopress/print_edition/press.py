@@ -46,7 +46,7 @@ def set_bleed_box(page: pikepdf.Page, bleed: float) -> None:
 def black_as_cmyk(stream: pikepdf.Object) -> None:
     """RGB black as CMYK black (K only): WeasyPrint draws crop marks in RGB, which a
     PDF/X file with a CMYK output intent may not contain. Our own colours are already
-    CMYK (press.css)."""
+    CMYK (press.css swaps the print palette)."""
     instructions = [
         pikepdf.ContentStreamInstruction([0, 0, 0, 1], pikepdf.Operator(_CMYK_OF_RGB[str(i.operator)]))
         if str(i.operator) in _CMYK_OF_RGB and all(v == 0 for v in i.operands) else i

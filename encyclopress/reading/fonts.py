@@ -2,7 +2,8 @@
 
 Noto Serif and Noto Sans cover Latin, Cyrillic (every Kazakh letter) and Greek; the
 fallbacks are included only when the article has characters that need them, so a book
-in English and Kazakh does not carry a 4 MB CJK font.
+in English and Kazakh does not carry a 4 MB CJK font. Each face names its licence, which
+the colophon quotes for the faces a file embeds.
 """
 
 from __future__ import annotations
@@ -14,27 +15,32 @@ from pathlib import Path
 import uharfbuzz as hb
 
 
+OFL = "SIL Open Font License 1.1"  # fonts/OFL.txt
+APACHE = "Apache License 2.0"  # fonts/LICENSE-Apache-2.0.txt
+
+
 @dataclass(frozen=True, slots=True)
 class FontFace:
     family: str
     file: str
+    license: str
     weight: str = "normal"
     style: str = "normal"
     fallback: bool = False  # included only when the text needs it
 
 
 FACES = (
-    FontFace("Noto Serif", "NotoSerif-Regular.ttf"),
-    FontFace("Noto Serif", "NotoSerif-Bold.ttf", weight="bold"),
-    FontFace("Noto Serif", "NotoSerif-Italic.ttf", style="italic"),
-    FontFace("Noto Serif", "NotoSerif-BoldItalic.ttf", weight="bold", style="italic"),
-    FontFace("Noto Sans", "NotoSans-Regular.ttf"),
-    FontFace("Noto Sans", "NotoSans-Bold.ttf", weight="bold"),
-    FontFace("Noto Naskh Arabic", "NotoNaskhArabic-Regular.ttf", fallback=True),
-    FontFace("Noto Serif Hebrew", "NotoSerifHebrew-Regular.ttf", fallback=True),
-    FontFace("Noto Serif Georgian", "NotoSerifGeorgian-Regular.ttf", fallback=True),
-    FontFace("Noto Serif Armenian", "NotoSerifArmenian-Regular.ttf", fallback=True),
-    FontFace("Droid Sans Fallback", "DroidSansFallbackFull.ttf", fallback=True),
+    FontFace("Noto Serif", "NotoSerif-Regular.ttf", OFL),
+    FontFace("Noto Serif", "NotoSerif-Bold.ttf", OFL, weight="bold"),
+    FontFace("Noto Serif", "NotoSerif-Italic.ttf", OFL, style="italic"),
+    FontFace("Noto Serif", "NotoSerif-BoldItalic.ttf", OFL, weight="bold", style="italic"),
+    FontFace("Noto Sans", "NotoSans-Regular.ttf", OFL),
+    FontFace("Noto Sans", "NotoSans-Bold.ttf", OFL, weight="bold"),
+    FontFace("Noto Naskh Arabic", "NotoNaskhArabic-Regular.ttf", OFL, fallback=True),
+    FontFace("Noto Serif Hebrew", "NotoSerifHebrew-Regular.ttf", OFL, fallback=True),
+    FontFace("Noto Serif Georgian", "NotoSerifGeorgian-Regular.ttf", OFL, fallback=True),
+    FontFace("Noto Serif Armenian", "NotoSerifArmenian-Regular.ttf", OFL, fallback=True),
+    FontFace("Droid Sans Fallback", "DroidSansFallbackFull.ttf", APACHE, fallback=True),
 )
 
 
@@ -55,6 +61,16 @@ def faces_for(text: str, fonts_dir: Path) -> tuple[FontFace, ...]:
             chosen.append(face)
             missing -= found
     return tuple(chosen)
+
+
+def families_by_license(faces: tuple[FontFace, ...]) -> dict[str, list[str]]:
+    """Each licence of `faces` with its families, both in the order of `faces`: the colophon's credits."""
+    families: dict[str, list[str]] = {}
+    for face in faces:
+        named = families.setdefault(face.license, [])
+        if face.family not in named:
+            named.append(face.family)
+    return families
 
 
 def covered_by_any(fonts_dir: Path) -> frozenset[int]:

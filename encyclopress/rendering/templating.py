@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from jinja2 import (
     Environment,
@@ -25,6 +26,7 @@ from encyclopress.core.cachedir import cache_home
 from encyclopress.core.diagnostics import fail
 from encyclopress.core.i18n import language_of, translations
 from encyclopress.core.model import PartialDate
+from encyclopress.reading.fonts import families_by_license
 
 
 class _CompiledTemplates(FileSystemBytecodeCache):
@@ -69,6 +71,8 @@ def make_env(templates: Path, locale: str) -> Environment:
     env.filters["number"] = lambda value: format_decimal(value, locale=locale)
     env.filters["date_range"] = lambda span: format_date_range(span[0], span[1], locale)
     env.filters["quote"] = lambda text: quote(text, locale)
+    env.filters["and_list"] = lambda items: format_list(list(items), locale=locale)  # "A, B and C"
+    env.filters["by_license"] = families_by_license
     return env
 
 

@@ -13,6 +13,7 @@ import pikepdf
 import pytest
 from helpers import (
     ARTICLES,
+    MANY_SCRIPTS_FONTS,
     NS,
     ROOT,
     epub_xml,
@@ -111,6 +112,13 @@ def test_stylesheets_fit_e_readers(built):
     with zipfile.ZipFile(built / "alash-autonomy.epub") as z:
         css = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".css"))
     assert "@page" not in css and not re.search(r"(?<![-\w])size\s*:", css)
+    assert "var(" not in css  # the print palette's custom properties stay out: older readers lack them
+
+
+def test_colophon_names_the_embedded_fonts_with_their_licences(built):
+    colophon = epub_xml(built / "many-scripts.epub", "EPUB/text/colophon.xhtml")
+    text = " ".join("".join(colophon.itertext()).split())
+    assert MANY_SCRIPTS_FONTS in text
 
 
 NCX = {"n": "http://www.daisy.org/z3986/2005/ncx/"}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from helpers import ARTICLES, SEED, page_count, pdffonts, pdftotext, pdftotext_area
+from helpers import ARTICLES, MANY_SCRIPTS_FONTS, SEED, page_count, pdffonts, pdftotext, pdftotext_area
 from lxml import html
 
 from encyclopress.builder.pipeline import prepare
@@ -44,6 +44,17 @@ def test_attribution_block(seed_pdf):
     text = pdftotext(seed_pdf)
     assert "https://en.wikipedia.org/wiki/Alash_Autonomy" in text
     assert "CC BY-SA 4.0" in text
+
+
+SEED_FONTS = "Set in Noto Serif and Noto Sans (SIL Open Font License 1.1)."
+
+
+@pytest.mark.parametrize(("name", "sentence"), [("alash-autonomy", SEED_FONTS), ("many-scripts", MANY_SCRIPTS_FONTS)])
+def test_colophon_names_the_embedded_fonts_with_their_licences(built, name, sentence):
+    assert sentence in " ".join(pdftotext(built / f"{name}.pdf").split())
+    postscript_names = [font["name"].split("+", 1)[1] for font in pdffonts(built / f"{name}.pdf")]  # Noto-Serif-Bold
+    families = {" ".join(w for w in n.split("-") if w not in {"Bold", "Italic"}) for n in postscript_names}
+    assert all(family in sentence for family in families), families
 
 
 def test_metadata_language_outline_and_page_size(seed_pdf):

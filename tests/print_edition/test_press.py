@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pikepdf
 import pytest
+import tinycss2
+from helpers import ROOT
 
 from encyclopress.core.paper import POINTS_PER_MM, SIZES
+
+COLOUR = re.compile(r"#[0-9a-f]{3,8}\b|\b(?:rgba?|hsla?|device-cmyk)\(", re.I)
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +40,43 @@ def test_pdfx4_metadata_and_cmyk_output_intent(press):
     assert press.pdf_version == "1.6"
 
 
-def test_crop_marks_drawn_and_no_rgb_colour_left(press):
-    operators = set()
-    for page in press.pages:
-        streams = [page, *(x for x in page.Resources.XObject.values() if x.Subtype == "/Form")]
-        for stream in streams:
-            operators |= {str(i.operator) for i in pikepdf.parse_content_stream(stream)}
+def test_crop_marks_drawn_and_every_colour_cmyk(press):
+    instructions = [i for page in press.pages
+                    for stream in [page, *(x for x in page.Resources.XObject.values() if x.Subtype == "/Form")]
+                    for i in pikepdf.parse_content_stream(stream)]
+    operators = {str(i.operator) for i in instructions}
     assert {"m", "l", "K"} <= operators  # the marks: stroked lines in CMYK black
-    assert not operators & {"rg", "RG"}
+    assert not operators & {"rg", "RG", "g", "G"}  # no RGB, no grey
+    spaces = {str(i.operands[0]) for i in instructions if str(i.operator) in {"cs", "CS"}}
+    assert spaces == {"/DeviceCMYK"}  # the text and rules, through the palette
+
+
+def _rules(name):
+    """(selector or at-rule, declarations) of each rule in styles/<name>."""
+    sheet = tinycss2.parse_stylesheet((ROOT / "styles" / name).read_text(), skip_comments=True, skip_whitespace=True)
+    return [(tinycss2.serialize(r.prelude).strip() if r.type == "qualified-rule" else f"@{r.at_keyword}",
+             tinycss2.parse_blocks_contents(r.content or [], skip_comments=True, skip_whitespace=True))
+            for r in sheet]
+
+
+def _palette(name):
+    """The custom properties styles/<name> declares on :root, with their values."""
+    return {d.name: tinycss2.serialize(d.value).strip()
+            for selector, declarations in _rules(name) if selector == ":root"
+            for d in declarations if d.type == "declaration"}
+
+
+def test_print_colours_come_only_from_the_palette():
+    coloured = {selector for selector, declarations in _rules("print.css") if selector != ":root"
+                for d in declarations if d.type == "declaration" and "var(--" in tinycss2.serialize(d.value)}
+    for name in ("print.css", "base.css"):  # base.css is shared with the e-book: print.css restates its colours
+        for selector, declarations in _rules(name):
+            literal = [d.name for d in declarations if d.type == "declaration" and COLOUR.search(tinycss2.serialize(d.value))]
+            assert not literal or (name, selector) == ("print.css", ":root") or selector in coloured, (name, selector, literal)
+
+
+def test_press_swaps_the_whole_palette_for_cmyk():
+    press = _palette("press.css")
+    assert press.keys() == _palette("print.css").keys()
+    assert all(value.startswith("device-cmyk(") for value in press.values()), press
+    assert not [selector for selector, _ in _rules("press.css") if selector not in {"@color-profile", "@page", ":root"}]

@@ -1,6 +1,6 @@
 """Shipped fonts: coverage of Kazakh, Russian and typography; fallbacks only when needed."""
 
-from encyclopress.reading.fonts import FACES, coverage, faces_for
+from encyclopress.reading.fonts import APACHE, FACES, OFL, coverage, faces_for, families_by_license
 
 KAZAKH = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
 RUSSIAN = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя"
@@ -28,3 +28,9 @@ def test_fallbacks_only_for_the_scripts_present(project):
     assert families("Alash Orda, Алаш Орда, Қазақ") == set()
     assert families("طريق and 東京") == {"Noto Naskh Arabic", "Droid Sans Fallback"}
     assert families("דרך, აბრეშუმის, Մետաքսի") == {"Noto Serif Hebrew", "Noto Serif Georgian", "Noto Serif Armenian"}
+
+
+def test_families_by_licence_in_the_order_of_the_faces(project):
+    assert families_by_license(faces_for("Алаш", project.fonts)) == {OFL: ["Noto Serif", "Noto Sans"]}
+    assert families_by_license(faces_for("東京 طريق", project.fonts)) == {
+        OFL: ["Noto Serif", "Noto Sans", "Noto Naskh Arabic"], APACHE: ["Droid Sans Fallback"]}
