@@ -7,11 +7,8 @@ is the default PDF's layout; handouts and the press file ask `layout()` for thei
 
 from __future__ import annotations
 
-import atexit
 import hashlib
 import logging
-import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,9 +16,10 @@ from typing import Any
 
 from encyclopress.core.diagnostics import Diagnostic
 from encyclopress.engine import hyphenation
+from encyclopress.engine.fontconfig import font_config
+from encyclopress.engine.pdfa import list_associated_files_once
 from encyclopress.engine.weasy import weasyprint
 from encyclopress.print_edition.attachments import attachments
-from encyclopress.print_edition.pdfa import list_associated_files_once
 from encyclopress.rendering.context import RenderContext
 from encyclopress.rendering.output import Stage
 from encyclopress.rendering.templating import render
@@ -30,27 +28,6 @@ ARCHIVAL_VARIANT = "pdf/a-3a"  # tagged, and allows the article source as an ass
 
 # WeasyPrint notices about the machine, not the article: the output is the same either way.
 _ENVIRONMENT_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
-
-
-_FONT_CONFIGS: dict[int, Any] = {}  # by process: a forked worker makes its own, and leaves its parent's be
-
-
-def _font_config():
-    """One FontConfiguration for the whole run: faster, and memory stays flat."""
-    if os.getpid() not in _FONT_CONFIGS:
-        _FONT_CONFIGS[os.getpid()] = weasyprint().text.fonts.FontConfiguration()
-    return _FONT_CONFIGS[os.getpid()]
-
-
-@atexit.register
-def release_fonts() -> None:
-    """Remove this process's temporary copies of the fonts (3.4 MB). WeasyPrint leaves that to
-    the configuration's __del__, which fails once modules are torn down and which processes
-    that leave by os._exit (forked workers, cli.leave) never reach."""
-    config = _FONT_CONFIGS.pop(os.getpid(), None)
-    folder = getattr(config, "_folder", None)  # WeasyPrint's temporary folder, made at the first @font-face
-    if folder:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +94,7 @@ def _lay_out(ctx: RenderContext, paper: str, press: bool) -> PrintLayout:
     fetcher = LocalFetcher((project.fonts, project.styles, project.content))
     with _captured_logs() as records:
         source = HTML(string=html, base_url=project.root.as_uri() + "/", url_fetcher=fetcher)
-        document = source.render(font_config=_font_config())
+        document = source.render(font_config=font_config())
     diagnostics = [
         Diagnostic(ctx.article.source, None, f"print: {message}", "warning")
         for message in records
