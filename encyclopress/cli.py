@@ -32,8 +32,7 @@ def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
     project = Project(root)
     parser = _parser()
     args = parser.parse_args(argv)
-    requested = _formats(parser, args.formats) + _on_request(args)
-    formats = tuple(f for f in WRITERS if f in requested)  # the catalog last, after the editions it links
+    formats = tuple(dict.fromkeys(_formats(parser, args.formats) + _on_request(args)))
     sources = args.paths or sorted(project.content.glob("*.txt"))
     if not sources:
         parser.error(f"no articles given and none in {project.content}")

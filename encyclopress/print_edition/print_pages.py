@@ -15,6 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from encyclopress.core.filekinds import PDF
 from encyclopress.engine.page_boxes import body_texts
 from encyclopress.reading.publication import default_identifier
 from encyclopress.rendering.context import RenderContext
@@ -55,4 +56,4 @@ def page_starts(document: Any, ids: Collection[str]) -> tuple[list[PageStart], l
 def print_edition_id(ctx: RenderContext) -> str:
     """The identifier of the print edition whose pages these are: a UUID 5 of its file name
     (`alash-autonomy.pdf`; each localized edition has its own pages)."""
-    return default_identifier(ctx.output_name("pdf"))
+    return default_identifier(ctx.output_name(PDF))

@@ -12,7 +12,7 @@ from helpers import ARTICLES, SEED, page_count, pdffonts, pdftotext, pdftotext_a
 from lxml import html
 
 from encyclopress.builder.pipeline import prepare
-from encyclopress.print_edition.pdf import print_html
+from encyclopress.print_edition.layout import print_html
 
 SHIPPED = ("Noto-Serif", "Noto-Sans", "Noto-Naskh-Arabic", "Noto-Serif-Hebrew", "Noto-Serif-Georgian",
            "Noto-Serif-Armenian", "Droid-Sans-Fallback")
