@@ -72,7 +72,7 @@ def print_html(article: Path, work: Path) -> Path:
     """The HTML the tool hands WeasyPrint for `article`, saved so the weasyprint CLI can render it."""
     sys.path.insert(0, str(ROOT))
     from encyclopress.builder.pipeline import prepare
-    from encyclopress.print_edition.pdf import print_html
+    from encyclopress.print_edition.layout import print_html
     from encyclopress.rendering.context import Project
 
     ctx = prepare(article, Project(ROOT), [])[0]

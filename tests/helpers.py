@@ -6,6 +6,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -115,3 +116,19 @@ def read_marc(path: Path) -> pymarc.Record:
     """The one record in an ISO 2709 file, closed after reading."""
     with path.open("rb") as f:
         return next(pymarc.MARCReader(f, to_unicode=True, force_utf8=True))
+
+
+def loads_weasyprint(article: Path, out: Path, formats: tuple[str, ...]) -> bool:
+    """Build `article` as `formats` into `out` in a fresh interpreter: did that load WeasyPrint?"""
+    probe = (
+        "import sys; from pathlib import Path\n"
+        "from encyclopress.builder.options import BuildOptions; from encyclopress.rendering.context import Project\n"
+        "from encyclopress.builder.pipeline import build_article\n"
+        f"r = build_article(Path({str(article)!r}), Path({str(out)!r}),"
+        f" BuildOptions(formats={formats!r}), Project(Path('.').resolve()))\n"
+        "assert r.ok, r.diagnostics\n"
+        "print('weasyprint' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip() == "True"

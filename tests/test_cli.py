@@ -15,6 +15,7 @@ from helpers import NS, ROOT, SEED, opf
 from encyclopress.builder import writers
 from encyclopress.cli import main
 from encyclopress.core.diagnostics import fail
+from encyclopress.core.filekinds import EPUB
 
 GOOD = "= Good =\n\nA short article.\n\n== Part ==\nText.\n"
 
@@ -43,10 +44,10 @@ def test_a_failure_after_one_format_leaves_no_partial_output(write, tmp_path, mo
     out = tmp_path / "out"
 
     def broken_epub(ctx, stage):
-        stage.path(ctx.output_name("epub")).write_bytes(b"half an epub")
+        stage.path(ctx.output_name(EPUB)).write_bytes(b"half an epub")
         raise fail(ctx.article.source, None, "disk on fire")
 
-    monkeypatch.setitem(writers.WRITERS, "epub", broken_epub)
+    monkeypatch.setitem(writers.WRITERS, "epub", writers.Format(broken_epub))
     assert main([str(article), "--out", str(out)], root=ROOT) == 1
     assert list(out.iterdir()) == []
 
@@ -105,7 +106,7 @@ def test_print_options_choose_the_paper_and_add_files(write, tmp_path, monkeypat
         return lambda ctx, stage: calls.append((name, ctx.publication.paper)) or []
 
     for fmt in writers.WRITERS:
-        monkeypatch.setitem(writers.WRITERS, fmt, record(fmt))
+        monkeypatch.setitem(writers.WRITERS, fmt, writers.Format(record(fmt)))
     assert main([str(article), "--out", str(tmp_path), "--formats", "pdf", "--press", "--handout", "2up",
                  "--paper", "a5"], root=ROOT) == 0
     assert calls == [("pdf", "a5"), ("2up", "a5"), ("press", "a5")]

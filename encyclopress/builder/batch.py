@@ -7,16 +7,16 @@ only for articles whose outputs are missing or stale (see cache.py).
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from functools import lru_cache
 from pathlib import Path
 
 from encyclopress.builder.cache import BuildCache, article_key, shelf_key, tool_digest
 from encyclopress.builder.options import BuildOptions, Result, attempt
+from encyclopress.engine.exit import leave_worker
+from encyclopress.engine.memory import return_freed_memory
 from encyclopress.rendering.context import Project
 
 CATALOG = "catalog"  # the cache's name for the feeds and page over all of out/
@@ -71,7 +71,7 @@ def _build(sources: list[Path], out_dir: Path, options: BuildOptions, project: P
     if jobs <= 1 or len(sources) == 1:
         for source in sources:
             result = pipeline.build_article(source, out_dir, options, project)
-            _return_freed_memory()
+            return_freed_memory()
             yield result
         return
     import multiprocessing
@@ -106,7 +106,7 @@ _building = False  # in a worker: is an article being built right now?
 def _worker_start() -> None:
     from multiprocessing.util import Finalize
 
-    from encyclopress.print_edition.pdf import release_fonts
+    from encyclopress.engine.fontconfig import release_fonts
 
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, _worker_interrupted)
@@ -117,14 +117,7 @@ def _worker_interrupted(signum: int, frame: object) -> None:
     """Mid-article, unwind so its staged files are removed; idle, just stop (holding no file)."""
     if _building:
         raise KeyboardInterrupt(signum)
-    _worker_exit(128 + signum)
-
-
-def _worker_exit(code: int) -> None:
-    from encyclopress.print_edition.pdf import release_fonts
-
-    release_fonts()
-    os._exit(code)
+    leave_worker(128 + signum)
 
 
 def _build_one(work: tuple[Path, Path, BuildOptions, Project]) -> Result:
@@ -135,27 +128,10 @@ def _build_one(work: tuple[Path, Path, BuildOptions, Project]) -> Result:
     try:
         return build_article(*work)
     except KeyboardInterrupt as interrupt:  # its staged files are gone: stop quietly, the parent reports
-        _worker_exit(128 + (interrupt.args[0] if interrupt.args else signal.SIGINT))
+        leave_worker(128 + (interrupt.args[0] if interrupt.args else signal.SIGINT))
     finally:
         _building = False
-        _return_freed_memory()
-
-
-def _return_freed_memory() -> None:
-    """Give the memory an article freed back to the system. glibc keeps it, and a worker's RSS
-    creeps up by fragmentation (128 -> 140 MiB over 100 articles in one process here); trimmed,
-    121 -> 115 MiB, in well under a millisecond."""
-    trim = getattr(_libc(), "malloc_trim", None)  # glibc's; musl and others have none
-    if trim is not None:
-        trim(0)
-
-
-@lru_cache(maxsize=1)
-def _libc() -> ctypes.CDLL | None:
-    try:
-        return ctypes.CDLL(None)  # the C library the interpreter runs on
-    except OSError:
-        return None
+        return_freed_memory()  # glibc keeps what an article freed: a worker's memory would creep up
 
 
 def build_shelf(out_dir: Path, project: Project) -> Result:

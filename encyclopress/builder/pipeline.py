@@ -9,8 +9,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from encyclopress.builder.options import BuildOptions, Result, attempt
-from encyclopress.builder.writers import writer
+from encyclopress.builder.writers import run_order, write, writes
 from encyclopress.core.diagnostics import BuildError, Diagnostic, as_errors
+from encyclopress.core.filekinds import PDF
+from encyclopress.print_edition.layout import PrintEdition
 from encyclopress.reading.editions import edition_identifier, edition_locales
 from encyclopress.reading.fonts import faces_for
 from encyclopress.reading.glyphs import uncovered_characters
@@ -37,9 +39,11 @@ def build_article(source: Path, out_dir: Path, options: BuildOptions, project: P
                 from encyclopress.ebook.cover import start_cover
 
                 start_cover(contexts[0])  # drawn while WeasyPrint lays out; the editions share it
+            formats = run_order(options.formats)
             for ctx in contexts:
-                for fmt in options.formats:
-                    result.diagnostics += writer(fmt)(ctx, stage)
+                printed = PrintEdition(ctx, with_pdf=writes(formats, PDF))
+                for fmt in formats:
+                    result.diagnostics += write(fmt, ctx, stage, printed)
             _stop_if_strict(options, result.diagnostics)
         result.outputs = sorted(stage.pending)
         result.ok = True
@@ -67,8 +71,7 @@ def prepare(source: Path, project: Project, warnings: list[Diagnostic],
     moment = options.date or build_moment(source, source.with_suffix(".toml"))
     return [
         RenderContext(project, article, publication,
-                      BuildInfo(moment, fonts, locale, suffix, edition_identifier(publication, suffix),
-                                paged="pdf" in options.formats),
+                      BuildInfo(moment, fonts, locale, suffix, edition_identifier(publication, suffix)),
                       make_env(project.templates, locale))
         for locale, suffix in edition_locales(publication, options.locales)
     ]

@@ -18,10 +18,17 @@ from babel.lists import format_list
 
 from encyclopress.catalog import marc
 from encyclopress.core.diagnostics import Diagnostic, fail
-from encyclopress.core.filekinds import PublishedFile, files_of
+from encyclopress.core.filekinds import (
+    DUBLIN_CORE,
+    MARC,
+    MARCXML,
+    PDF,
+    PublishedFile,
+    files_of,
+)
 from encyclopress.core.i18n import N_, language_name
 from encyclopress.print_edition.attachments import Attachment
-from encyclopress.print_edition.pdf import print_layout
+from encyclopress.print_edition.layout import PrintEdition
 from encyclopress.print_edition.pdfa import add_associated_file
 from encyclopress.rendering.context import RenderContext
 from encyclopress.rendering.output import Stage
@@ -49,33 +56,33 @@ class Description:
     language_name: str  # in English, for the 546 note
     passages: str  # the other languages in English, "Kazakh and Russian"
     nonfiling: int
-    pages: int
+    pages: int | None  # of `<slug>.pdf`; None when it is not built
     links: tuple[Link, ...]  # the editions, for 856 and dc:format
 
 
-def write_catalog(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
+def write_catalog(ctx: RenderContext, stage: Stage, printed: PrintEdition) -> list[Diagnostic]:
     """`<slug>.mrc`, `<slug>.marcxml` and `<slug>.dc.xml`, linking the editions staged or in out/."""
     warnings: list[Diagnostic] = []
-    variables = {**ctx.template_vars(), "record": describe(ctx, stage, warnings)}
+    variables = {**ctx.template_vars(), "record": describe(ctx, stage, printed, warnings)}
     record = _marc_record(render(ctx.env, MARC_TEMPLATE, **variables))
-    stage.path(ctx.output_name("mrc")).write_bytes(marc.to_iso2709(record))
+    stage.path(ctx.output_name(MARC)).write_bytes(marc.to_iso2709(record))
     marcxml = marc.to_marcxml(record)
-    stage.path(ctx.output_name("marcxml")).write_bytes(marcxml)
+    stage.path(ctx.output_name(MARCXML)).write_bytes(marcxml)
     dublin_core = render(ctx.env, "catalog/dc.xml.j2", **variables)
-    stage.path(ctx.output_name("dc.xml")).write_text(dublin_core, encoding="utf-8")
+    stage.path(ctx.output_name(DUBLIN_CORE)).write_text(dublin_core, encoding="utf-8")
     _attach_to_archival_pdf(ctx, stage, marcxml)
     return warnings
 
 
 def _attach_to_archival_pdf(ctx: RenderContext, stage: Stage, marcxml: bytes) -> None:
     """The record travels inside the PDF/A it describes, when that PDF is built with it."""
-    pdf = stage.pending.get(stage.out_dir / ctx.output_name("pdf"))
+    pdf = stage.pending.get(stage.out_dir / ctx.output_name(PDF))
     if pdf is not None:
-        record = Attachment(ctx.output_name("marcxml"), marcxml, "Data", ctx.gettext(N_("Catalog record (MARCXML)")))
+        record = Attachment(ctx.output_name(MARCXML), marcxml, "Data", ctx.gettext(N_("Catalog record (MARCXML)")))
         add_associated_file(pdf, record, "application/marcxml+xml", ctx.build.moment)
 
 
-def describe(ctx: RenderContext, stage: Stage, warnings: list[Diagnostic]) -> Description:
+def describe(ctx: RenderContext, stage: Stage, printed: PrintEdition, warnings: list[Diagnostic]) -> Description:
     pub, article = ctx.publication, ctx.article
     languages = tuple(dict.fromkeys((pub.language, *article.languages())))
     codes = {lang: marc.language_code(lang) for lang in languages}
@@ -87,7 +94,7 @@ def describe(ctx: RenderContext, stage: Stage, warnings: list[Diagnostic]) -> De
     names = [language_name(lang, ENGLISH) for lang in languages]
     editions = files_of(ctx.output_name, stage.out_dir, "edition", stage.pending)
     return Description(
-        control_number=ctx.output_name("mrc").removesuffix(".mrc"),
+        control_number=ctx.output_name(MARC).removesuffix(f".{MARC.suffix}"),
         summary=pub.description or article.summary(),
         languages=languages,
         marc_languages=tuple(code for code in codes.values() if code),
@@ -95,7 +102,7 @@ def describe(ctx: RenderContext, stage: Stage, warnings: list[Diagnostic]) -> De
         language_name=names[0],
         passages=format_list(names[1:], locale=ENGLISH) if names[1:] else "",
         nonfiling=marc.nonfiling_characters(article.plain_title, main_code),
-        pages=len(print_layout(ctx).document.pages),
+        pages=printed.page_count,
         links=tuple(Link(file, (pub.base_url or "") + quote(file.name)) for file in editions),
     )
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageColor, ImageDraw, ImageFont
 
 from encyclopress.core.diagnostics import Diagnostic
+from encyclopress.core.filekinds import COVER
 from encyclopress.reading.fonts import FontFace, coverage
 from encyclopress.rendering.context import RenderContext
 from encyclopress.rendering.output import Stage
@@ -94,7 +95,7 @@ def _drawing(pid: int, inputs: tuple) -> Future[bytes]:
 
 def write_cover(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
     """The cover as `<slug>.cover.png`, for catalogs and shop listings."""
-    stage.path(ctx.output_name("cover.png")).write_bytes(cover_image(ctx))
+    stage.path(ctx.output_name(COVER)).write_bytes(cover_image(ctx))
     return []
 
 

@@ -18,6 +18,7 @@ from ebooklib import epub
 from lxml import etree
 
 from encyclopress.core.diagnostics import Diagnostic, fail
+from encyclopress.core.filekinds import EPUB, PDF
 from encyclopress.core.i18n import N_
 from encyclopress.core.identifiers import print_edition_id
 from encyclopress.core.model import plain
@@ -30,7 +31,7 @@ from encyclopress.ebook.cover import cover_image
 from encyclopress.ebook.font_subset import subset_font
 from encyclopress.ebook.navigation import Landmark, ncx_toc, toc_entries
 from encyclopress.ebook.page_markers import PageTarget, body_ids, place_markers
-from encyclopress.print_edition.pdf import print_layout
+from encyclopress.print_edition.layout import PrintEdition
 from encyclopress.print_edition.print_pages import page_starts
 from encyclopress.rendering.context import RenderContext
 from encyclopress.rendering.output import Stage
@@ -60,10 +61,10 @@ def _document(uid: str, title: str, lang: str, xhtml: str) -> _Document:
     return document
 
 
-def write_epub(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
-    """The e-reader edition as `<slug>.epub`."""
+def write_epub(ctx: RenderContext, stage: Stage, printed: PrintEdition) -> list[Diagnostic]:
+    """The e-reader edition as `<slug>.epub`, listing the pages of `<slug>.pdf` when that is built."""
     warnings: list[Diagnostic] = []
-    book = _book(ctx, warnings)
+    book = _book(ctx, printed, warnings)
     buffer = io.BytesIO()
     options = {
         "mtime": ctx.build.moment.replace(tzinfo=None),
@@ -74,11 +75,11 @@ def write_epub(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
     if not epub.write_epub(buffer, book, options):
         raise fail(ctx.article.source, None, "ebooklib could not write the EPUB")
     epub_bytes = _finish_zip(buffer.getvalue(), ctx.build.moment, ctx.build.language)
-    stage.path(ctx.output_name("epub")).write_bytes(epub_bytes)
+    stage.path(ctx.output_name(EPUB)).write_bytes(epub_bytes)
     return warnings
 
 
-def _book(ctx: RenderContext, warnings: list[Diagnostic]) -> epub.EpubBook:
+def _book(ctx: RenderContext, printed: PrintEdition, warnings: list[Diagnostic]) -> epub.EpubBook:
     pub, article = ctx.publication, ctx.article
     book = epub.EpubBook()
     book.set_identifier(ctx.build.identifier)
@@ -103,7 +104,7 @@ def _book(ctx: RenderContext, warnings: list[Diagnostic]) -> epub.EpubBook:
         book.add_metadata("DC", "subject", subject)
     cover, *chapters = _chapters(ctx)
     # Without the PDF there is no print edition to list pages of, and WeasyPrint is not loaded.
-    targets = _mark_print_pages(ctx, chapters, warnings) if ctx.build.paged else []
+    targets = _mark_print_pages(ctx, printed, chapters, warnings) if printed.with_pdf else []
     _add_accessibility(book, ctx, targets)
     nav = _add_navigation(book, ctx, cover, chapters, targets)
     documents = [cover, *chapters, nav]
@@ -116,7 +117,7 @@ def _book(ctx: RenderContext, warnings: list[Diagnostic]) -> epub.EpubBook:
 
 def _add_accessibility(book: epub.EpubBook, ctx: RenderContext, targets: list[PageTarget]) -> None:
     book.add_prefix("a11y", "http://www.idpf.org/epub/vocab/package/a11y/#")
-    page_source = print_edition_id(ctx.output_name("pdf")) if targets else None
+    page_source = print_edition_id(ctx.output_name(PDF)) if targets else None
     summary = ctx.gettext(SUMMARY if targets else SUMMARY_UNPAGED)
     for prop, value in accessibility_metadata(summary, ctx.publication.publisher, page_source):
         book.add_metadata(None, "meta", value, {"property": prop})
@@ -152,10 +153,11 @@ def _name(document: _Document) -> str:
     return document.file_name.removeprefix(f"{TEXT}/")
 
 
-def _mark_print_pages(ctx: RenderContext, chapters: list[_Document], warnings: list[Diagnostic]) -> list[PageTarget]:
+def _mark_print_pages(ctx: RenderContext, printed: PrintEdition, chapters: list[_Document],
+                      warnings: list[Diagnostic]) -> list[PageTarget]:
     """Put a marker where each page of the print edition starts; the targets for the page list."""
     roots = {_name(chapter): chapter.root for chapter in chapters}
-    starts, missing = page_starts(print_layout(ctx).document, set().union(*map(body_ids, roots.values())))
+    starts, missing = page_starts(printed.pdf.document, set().union(*map(body_ids, roots.values())))
     targets = place_markers(roots, starts)
     for chapter, root in zip(chapters, roots.values()):
         chapter.content = etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True)

@@ -1,7 +1,7 @@
 """WeasyPrint's only way to the outside: local files under the project's own folders.
 
 Rendering never reaches the network, even for URLs written in an article. A refused URL
-raises; WeasyPrint logs that, and pdf.py reports the log as the article's warnings.
+raises; WeasyPrint logs that, and print_edition/layout.py reports the log as the article's warnings.
 `refused` lists the URLs too, for inspection.
 """
 

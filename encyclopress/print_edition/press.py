@@ -12,8 +12,9 @@ import uuid
 import pikepdf
 
 from encyclopress.core.diagnostics import Diagnostic
+from encyclopress.core.filekinds import PRESS
 from encyclopress.core.paper import POINTS_PER_MM
-from encyclopress.print_edition.pdf import layout, reported
+from encyclopress.print_edition.layout import PrintEdition
 from encyclopress.rendering.context import RenderContext
 from encyclopress.rendering.output import Stage
 
@@ -21,9 +22,9 @@ PRESS_VARIANT = "pdf/x-4"
 BLEED = 3 * POINTS_PER_MM
 
 
-def write_press(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
-    pages = layout(ctx, ctx.publication.paper, press=True)
-    path = stage.path(ctx.output_name("press.pdf"))
+def write_press(ctx: RenderContext, stage: Stage, printed: PrintEdition) -> list[Diagnostic]:
+    pages = printed.layout(ctx.publication.paper, press=True)
+    path = stage.path(ctx.output_name(PRESS))
     pages.write(path, pdf_variant=PRESS_VARIANT)
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         for page in pdf.pages:
@@ -34,7 +35,7 @@ def write_press(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
             # WeasyPrint writes a random one; the same edition must get the same file
             xmp["xmpMM:DocumentID"] = f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, ctx.build.identifier)}"
         pdf.save(path, deterministic_id=True)
-    return reported(ctx, pages)
+    return printed.reported(pages)
 
 
 def set_bleed_box(page: pikepdf.Page, bleed: float) -> None:

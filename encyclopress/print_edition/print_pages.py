@@ -6,15 +6,16 @@ content (list bullets) are skipped. That line is named by the nearest element th
 an id the e-book shares (blocks get ids from their source line in templates/macros.j2),
 with the text the element had on earlier pages when the page break falls inside it.
 
-`Page._page_box` is WeasyPrint's (pinned) internal page tree; `Page.anchors` alone says
-which ids are on a page, not where inside a paragraph the page begins.
+The page boxes are read by engine/page_boxes.py, the one module that knows their internals.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
+
+from encyclopress.engine.page_boxes import body_texts
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ def page_starts(document: Any, ids: Collection[str]) -> tuple[list[PageStart], l
     for number, page in enumerate(document.pages, 1):
         first = None
         on_page: dict[str, list[str]] = {}
-        for owners, text in _texts(page._page_box, ids):
+        for owners, text in body_texts(page, ids):
             if first is None and text.strip():
                 first = PageStart(number, owners[-1], "".join(earlier.get(owners[-1], ())))
             for owner in owners:
@@ -49,20 +50,3 @@ def page_starts(document: Any, ids: Collection[str]) -> tuple[list[PageStart], l
     return starts, missing
 
 
-def _texts(page_box: Any, ids: Collection[str]) -> Iterator[tuple[tuple[str, ...], str]]:
-    """(ids of the enclosing elements, outermost first; text) for each text box of the body."""
-    for root in page_box.children:
-        if root.element_tag == "html":  # not the margin or footnote areas
-            yield from _walk(root, (), ids)
-
-
-def _walk(box: Any, owners: tuple[str, ...], ids: Collection[str]) -> Iterator[tuple[tuple[str, ...], str]]:
-    if "::" in (box.element_tag or "") or not box.is_in_normal_flow():
-        return  # generated content is not in the e-book's text; floats are not where a page starts
-    element_id = box.element.get("id") if box.element is not None else None
-    if element_id in ids and (not owners or owners[-1] != element_id):
-        owners = (*owners, element_id)
-    if owners and hasattr(box, "text"):
-        yield owners, box.text
-    for child in getattr(box, "children", ()):
-        yield from _walk(child, owners, ids)

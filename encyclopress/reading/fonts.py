@@ -14,7 +14,6 @@ from pathlib import Path
 
 import uharfbuzz as hb
 
-
 OFL = "SIL Open Font License 1.1"  # fonts/OFL.txt
 APACHE = "Apache License 2.0"  # fonts/LICENSE-Apache-2.0.txt
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +15,7 @@ from encyclopress.core.i18n import DEFAULT_LOCALE, language_of
 if TYPE_CHECKING:  # the command line imports this module; it must stay light to start fast
     from jinja2 import Environment
 
+    from encyclopress.core.filekinds import FileKind
     from encyclopress.core.model import Article
     from encyclopress.reading.fonts import FontFace
     from encyclopress.reading.publication import Publication
@@ -50,7 +51,6 @@ class BuildInfo:
     locale: str = DEFAULT_LOCALE  # the edition: language of everything the tool adds
     suffix: str = ""  # "" for the publication's main edition, else e.g. "kk"
     identifier: str = ""  # the edition's own identifier (editions are distinct publications)
-    paged: bool = True  # the print edition is built too: the e-book lists its pages
     version: str = __version__
 
     @property
@@ -95,19 +95,18 @@ def source_date_epoch() -> datetime | None:
 
 @dataclass(frozen=True, slots=True)
 class RenderContext:
-    """One edition of one article. `cache` holds work renderers share (the print layout)."""
+    """One edition of one article."""
 
     project: Project
     article: Article
     publication: Publication
     build: BuildInfo
     env: Environment
-    cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
-    def output_name(self, suffix: str) -> str:
+    def output_name(self, kind: FileKind) -> str:
         """`<slug>.<suffix>` (`alash-autonomy.pdf`), `<slug>.<edition>.<suffix>` for other editions."""
         edition = f".{self.build.suffix}" if self.build.suffix else ""
-        return f"{self.publication.slug}{edition}.{suffix}"
+        return f"{self.publication.slug}{edition}.{kind.suffix}"
 
     def gettext(self, message: str) -> str:
         """`message` in the publication's language, for strings Python writes (nav titles)."""

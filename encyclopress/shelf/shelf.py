@@ -14,9 +14,9 @@ from pathlib import Path
 from lxml import etree
 
 from encyclopress.core.diagnostics import Diagnostic
-from encyclopress.core.filekinds import PublishedFile, files_of
+from encyclopress.core.filekinds import DUBLIN_CORE, FileKind, PublishedFile, files_of
 
-DC_SUFFIX = ".dc.xml"
+DC_SUFFIX = f".{DUBLIN_CORE.suffix}"  # each publication is found by its Dublin Core record
 DC = "{http://purl.org/dc/elements/1.1/}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 REQUIRED = ("title", "identifier", "date", "language")
@@ -91,8 +91,8 @@ def _make_entry(record: Path, root: etree._Element, values: dict[str, list[str]]
     slug = record.name[: -len(DC_SUFFIX)]
     out_dir = record.parent
 
-    def name_of(suffix: str) -> str:
-        return f"{slug}.{suffix}"
+    def name_of(kind: FileKind) -> str:
+        return f"{slug}.{kind.suffix}"
 
     titles = [(el.get(XML_LANG, values["language"][0]), (el.text or "").strip()) for el in root.iter(f"{DC}title")]
     isbns = [i.removeprefix("urn:isbn:") for i in values["identifier"] if i.startswith("urn:isbn:")]

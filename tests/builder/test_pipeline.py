@@ -21,9 +21,11 @@ from encyclopress.builder.options import BuildOptions
 from encyclopress.builder.pipeline import build_article
 from encyclopress.cli import main
 from encyclopress.core.diagnostics import Diagnostic
+from encyclopress.core.filekinds import FileKind
 from encyclopress.reading import publication
 
 GOOD = "= Good =\n\nA short article.\n"
+TXT = FileKind("txt", "text/plain", "Text", "edition")  # the kind of the test formats' file
 
 
 @pytest.fixture
@@ -33,19 +35,19 @@ def article(write):
 
 def warning_writer(ctx, stage):
     """A format that writes its file and has something to say, as later writers will."""
-    stage.path(ctx.output_name("txt")).write_text("output")
+    stage.path(ctx.output_name(TXT)).write_text("output")
     return [Diagnostic(ctx.article.source, 2, "glyph missing for U+E000", "warning")]
 
 
 def test_a_warning_is_reported_and_the_article_built(article, tmp_path, project, monkeypatch):
-    monkeypatch.setitem(writers.WRITERS, "txt", warning_writer)
+    monkeypatch.setitem(writers.WRITERS, "txt", writers.Format(warning_writer))
     result = build_article(article, tmp_path / "out", BuildOptions(("txt",)), project)
     assert result.ok and [p.name for p in result.outputs] == ["good.txt"]
     assert [str(d) for d in result.diagnostics] == [f"{article}:2: warning: glyph missing for U+E000"]
 
 
 def test_strict_fails_the_article_on_any_warning_and_publishes_nothing(article, tmp_path, project, monkeypatch):
-    monkeypatch.setitem(writers.WRITERS, "txt", warning_writer)
+    monkeypatch.setitem(writers.WRITERS, "txt", writers.Format(warning_writer))
     result = build_article(article, tmp_path / "out", BuildOptions(("txt",), strict=True), project)
     assert not result.ok and result.outputs == []
     assert [str(d) for d in result.diagnostics] == [f"{article}:2: error: glyph missing for U+E000 [--strict]"]
@@ -55,7 +57,7 @@ def test_strict_fails_the_article_on_any_warning_and_publishes_nothing(article, 
 def test_strict_stops_before_rendering_when_reading_warned(write, tmp_path, project, monkeypatch):
     article = write("bell.txt", "= Bell =\n\nA bell\x07.\n")
     rendered = []
-    monkeypatch.setitem(writers.WRITERS, "txt", lambda ctx, stage: rendered.append(ctx) or [])
+    monkeypatch.setitem(writers.WRITERS, "txt", writers.Format(lambda ctx, stage: rendered.append(ctx) or []))
     result = build_article(article, tmp_path / "out", BuildOptions(("txt",), strict=True), project)
     assert [str(d) for d in result.diagnostics] == [f"{article}:3: error: removed control characters U+0007 [--strict]"]
     assert not result.ok and rendered == []
@@ -66,12 +68,12 @@ def test_an_unexpected_exception_fails_one_article_in_one_line(write, tmp_path, 
     first, second = write("first.txt", GOOD), write("second.txt", GOOD)
 
     def buggy(ctx, stage):
-        stage.path(ctx.output_name("txt")).write_text("half")
+        stage.path(ctx.output_name(TXT)).write_text("half")
         if ctx.article.source == first:
             raise KeyError("missing")
         return []
 
-    monkeypatch.setitem(writers.WRITERS, "txt", buggy)
+    monkeypatch.setitem(writers.WRITERS, "txt", writers.Format(buggy))
     results = build_all([first, second], tmp_path / "out", BuildOptions(("txt",)), project, lambda result: None)
     assert [r.ok for r in results] == [False, True]
     (line,) = map(str, results[0].diagnostics)
@@ -103,10 +105,10 @@ def test_a_library_s_exception_names_our_frame_and_its_own_and_logs_the_tracebac
 
 def test_a_full_disk_is_the_system_s_message(article, tmp_path, project, monkeypatch):
     def full(ctx, stage):
-        part = stage.path(ctx.output_name("txt"))
+        part = stage.path(ctx.output_name(TXT))
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(part))
 
-    monkeypatch.setitem(writers.WRITERS, "txt", full)
+    monkeypatch.setitem(writers.WRITERS, "txt", writers.Format(full))
     result = build_article(article, tmp_path / "out", BuildOptions(("txt",)), project)
     (diagnostic,) = result.diagnostics
     assert diagnostic.message == "No space left on device" and diagnostic.severity == "error"
@@ -165,3 +167,10 @@ def dates_in(stem, pdf: bool = True) -> tuple[str, ...]:
         created, changed = str(document.docinfo["/CreationDate"]), str(document.docinfo["/ModDate"])
     assert created == changed
     return (*dates, created)
+
+
+def test_each_format_runs_after_the_formats_whose_files_it_reads():
+    """The records read the staged editions, whatever order the formats are asked for in."""
+    assert writers.run_order(("catalog", "epub", "pdf")) == ("pdf", "epub", "catalog")
+    assert writers.run_order(("catalog", "cover")) == ("catalog", "cover")  # the cover is no edition
+    assert writers.run_order(writers.DEFAULT_FORMATS) == writers.DEFAULT_FORMATS

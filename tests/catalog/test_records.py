@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 
-from helpers import EPOCH, ROOT, SEED, read_marc
+import pikepdf
+from helpers import EPOCH, ROOT, SEED, loads_weasyprint, read_marc
 from lxml import etree
 
+from encyclopress.builder.batch import build_all
+from encyclopress.builder.options import BuildOptions
 from encyclopress.cli import main
 
 DC = {"dc": "http://purl.org/dc/elements/1.1/"}
@@ -48,6 +51,26 @@ def test_records_link_only_the_editions_built_whatever_the_order(write, tmp_path
     assert record.get_fields("041")[0].get_subfields("a") == ["eng"] and record.get_fields("246") == []
 
 
+def test_records_asked_for_before_the_pdf_still_link_count_and_travel_in_it(write, tmp_path, project):
+    """build_all itself orders the formats: the record comes after the PDF it describes."""
+    article = write("small.txt", SMALL)
+    out = tmp_path / "out"
+    [result] = build_all([article], out, BuildOptions(("catalog", "pdf")), project, report=lambda result: None)
+    assert result.ok, result.diagnostics
+    record = read_marc(out / "small.mrc")
+    assert [f["u"] for f in record.get_fields("856")] == ["small.pdf"]
+    assert record["300"]["a"] == "1 online resource (1 page)"
+    with pikepdf.open(out / "small.pdf") as pdf:
+        assert "small.marcxml" in pdf.attachments
+
+
+def test_records_without_the_pdf_count_no_pages_and_never_load_weasyprint(write, tmp_path):
+    """MARC 300 counts the pages of the PDF built with the record; none is laid out just to count."""
+    article = write("small.txt", SMALL)
+    assert not loads_weasyprint(article, tmp_path / "out", ("epub", "catalog"))
+    assert read_marc(tmp_path / "out" / "small.mrc")["300"]["a"] == "1 online resource"
+
+
 def test_a_language_without_marc_code_is_a_warning(write, tmp_path, capsys):
     article = write("swahili.txt", "= Swahili =\n\nMakala fupi.\n")
     write("swahili.toml", 'language = "sw"\nlocale = "sw"\n')
@@ -60,16 +83,16 @@ def test_a_language_without_marc_code_is_a_warning(write, tmp_path, capsys):
 
 
 def test_same_input_same_records(built, tmp_path, monkeypatch):
-    """Rebuilt beside the same editions, the records and feeds are byte-identical."""
+    """Rebuilt with the PDF (which they count) beside the same editions, the records and feeds are byte-identical."""
     out = tmp_path / "out"
     out.mkdir()
     for suffix in ("pdf", "booklet.pdf", "epub"):  # the editions the records link
         shutil.copy(built / f"{SEED.stem}.{suffix}", out)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    assert main([str(SEED), "--out", str(out), "--formats", "catalog"], root=ROOT) == 0
+    assert main([str(SEED), "--out", str(out), "--formats", "catalog,pdf"], root=ROOT) == 0
     first = {p.name: p.read_bytes() for p in out.iterdir()}
     for suffix in ("mrc", "marcxml", "dc.xml"):
         assert first[f"{SEED.stem}.{suffix}"] == (built / f"{SEED.stem}.{suffix}").read_bytes()
-    assert main([str(SEED), "--out", str(out), "--formats", "catalog"], root=ROOT) == 0
+    assert main([str(SEED), "--out", str(out), "--formats", "catalog,pdf"], root=ROOT) == 0
     assert {p.name: p.read_bytes() for p in out.iterdir()} == first
     assert sorted(first) == sorted(os.listdir(out)) and "catalog.json" in first

@@ -8,11 +8,19 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from helpers import ARTICLES, MANY_SCRIPTS_FONTS, SEED, page_count, pdffonts, pdftotext, pdftotext_area
+from helpers import (
+    ARTICLES,
+    MANY_SCRIPTS_FONTS,
+    SEED,
+    page_count,
+    pdffonts,
+    pdftotext,
+    pdftotext_area,
+)
 from lxml import html
 
 from encyclopress.builder.pipeline import prepare
-from encyclopress.print_edition.pdf import print_html
+from encyclopress.print_edition.layout import print_html
 
 SHIPPED = ("Noto-Serif", "Noto-Sans", "Noto-Naskh-Arabic", "Noto-Serif-Hebrew", "Noto-Serif-Georgian",
            "Noto-Serif-Armenian", "Droid-Sans-Fallback")

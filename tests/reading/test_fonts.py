@@ -1,6 +1,13 @@
 """Shipped fonts: coverage of Kazakh, Russian and typography; fallbacks only when needed."""
 
-from encyclopress.reading.fonts import APACHE, FACES, OFL, coverage, faces_for, families_by_license
+from encyclopress.reading.fonts import (
+    APACHE,
+    FACES,
+    OFL,
+    coverage,
+    faces_for,
+    families_by_license,
+)
 
 KAZAKH = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
 RUSSIAN = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя"

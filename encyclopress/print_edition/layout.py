@@ -1,0 +1,110 @@
+"""The print edition of one render context: its layouts, each laid out once when first asked for.
+
+One `PrintEdition` per edition of an article is shared by everything that reads the
+print pages: the PDF, the handouts and the press file write its layouts, the e-book's page
+list and the catalog record's page count read the PDF's. One code path lays out every
+print variant: the paper (styles/paper-<name>.css) and press marks (styles/press.css) are
+stylesheets the template links. Nothing here loads WeasyPrint until a layout is asked for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from encyclopress.core.diagnostics import Diagnostic
+from encyclopress.rendering.context import RenderContext
+from encyclopress.rendering.templating import render
+
+# WeasyPrint notices about the machine, not the article: the output is the same either way.
+_ENVIRONMENT_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
+
+
+@dataclass(frozen=True, slots=True)
+class PrintLayout:
+    """The print edition laid out in pages: written as the PDF, read for page numbers."""
+
+    html: str
+    document: Any  # weasyprint.Document
+    diagnostics: list[Diagnostic]
+
+    def write(self, target: Any = None, **options: Any) -> bytes | None:
+        """The pages as a PDF (bytes when no target), with a stable /ID."""
+        identifier = hashlib.md5(self.html.encode()).hexdigest().encode()
+        return self.document.write_pdf(target, pdf_identifier=identifier, **options)
+
+
+class PrintEdition:
+    """The layouts of one edition's print files, and which of their warnings were reported."""
+
+    def __init__(self, ctx: RenderContext, with_pdf: bool) -> None:
+        self.ctx = ctx
+        self.with_pdf = with_pdf  # `<slug>.pdf` is built: the e-book and the record refer to its pages
+        self._layouts: dict[tuple[str, bool], PrintLayout] = {}  # (paper, press) → layout
+        self._reported: set[str] = set()
+
+    @property
+    def pdf(self) -> PrintLayout:
+        """The layout of `<slug>.pdf`: the publication's paper."""
+        return self.layout(self.ctx.publication.paper)
+
+    @property
+    def page_count(self) -> int | None:
+        """How many pages `<slug>.pdf` has; None when it is not built (nothing is laid out then)."""
+        return len(self.pdf.document.pages) if self.with_pdf else None
+
+    def layout(self, paper: str, press: bool = False) -> PrintLayout:
+        """The print edition on `paper`, with bleed and crop marks if `press`; laid out once."""
+        if (paper, press) not in self._layouts:
+            self._layouts[paper, press] = _lay_out(self.ctx, paper, press)
+        return self._layouts[paper, press]
+
+    def reported(self, pages: PrintLayout) -> list[Diagnostic]:
+        """The layout's warnings not yet reported for this edition (layouts share most)."""
+        fresh = [d for d in pages.diagnostics if d.message not in self._reported]
+        self._reported.update(d.message for d in fresh)
+        return fresh
+
+
+def print_html(ctx: RenderContext, paper: str, press: bool = False) -> str:
+    return render(ctx.env, "print.html.j2", **ctx.template_vars(), paper=paper, press=press)
+
+
+def _lay_out(ctx: RenderContext, paper: str, press: bool) -> PrintLayout:
+    # Imported here: a build without print files (--formats epub) never loads them.
+    from encyclopress.engine import hyphenation
+    from encyclopress.engine.fetcher import LocalFetcher
+    from encyclopress.engine.fontconfig import font_config
+    from encyclopress.engine.weasy import weasyprint
+
+    hyphenation.register()
+    html = print_html(ctx, paper, press)
+    project = ctx.project
+    fetcher = LocalFetcher((project.fonts, project.styles, project.content))
+    with _captured_logs() as records:
+        source = weasyprint().HTML(string=html, base_url=project.root.as_uri() + "/", url_fetcher=fetcher)
+        document = source.render(font_config=font_config())
+    diagnostics = [
+        Diagnostic(ctx.article.source, None, f"print: {message}", "warning")
+        for message in records
+        if not message.startswith(_ENVIRONMENT_NOTICES)
+    ]
+    return PrintLayout(html, document, diagnostics)
+
+
+@contextmanager
+def _captured_logs() -> Iterator[list[str]]:
+    """WeasyPrint logs rather than raises (bad CSS, refused URLs): collect its warnings."""
+    records: list[str] = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = lambda record: records.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
