@@ -16,6 +16,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "alash-autonomy.txt"
 ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.txt"))
+GOLDEN_VARIED = ROOT / "tests" / "articles" / "the-steppe-press.txt"  # sidecar with ISBN, base URL, subjects
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 
 NS = {
