@@ -25,7 +25,7 @@ from encyclopress.print_edition.attachments import Attachment
 from encyclopress.print_edition.pdf import print_layout
 from encyclopress.print_edition.pdfa import add_associated_file
 from encyclopress.rendering.context import RenderContext
-from encyclopress.rendering.dublin_core import dublin_core, languages, summary
+from encyclopress.rendering.dublin_core import dublin_core, summary, text_languages
 from encyclopress.rendering.output import Stage
 from encyclopress.rendering.templating import render
 
@@ -80,14 +80,13 @@ def _attach_to_archival_pdf(ctx: RenderContext, stage: Stage, marcxml: bytes) ->
 
 def describe(ctx: RenderContext, stage: Stage, warnings: list[Diagnostic]) -> Description:
     pub, article = ctx.publication, ctx.article
-    text_languages = languages(ctx)
-    codes = {lang: marc.language_code(lang) for lang in text_languages}
+    codes = {lang: marc.language_code(lang) for lang in text_languages(ctx)}
     for lang, code in codes.items():
         if code is None:
             message = f"catalog: no MARC language code for '{lang}'; it is left out of 008 and 041"
             warnings.append(Diagnostic(article.source, None, message, "warning"))
     main_code = codes[pub.language] or marc.UNDETERMINED
-    names = [language_name(lang, ENGLISH) for lang in text_languages]
+    names = [language_name(lang, ENGLISH) for lang in text_languages(ctx)]
     editions = files_of(ctx.output_name, stage.out_dir, "edition", stage.pending)
     return Description(
         control_number=ctx.output_name("mrc").removesuffix(".mrc"),

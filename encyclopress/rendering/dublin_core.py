@@ -31,9 +31,16 @@ def summary(ctx: RenderContext) -> str:
     return ctx.publication.description or ctx.article.summary()
 
 
-def languages(ctx: RenderContext) -> tuple[str, ...]:
-    """Every language of the text (BCP 47), the publication's first."""
+def text_languages(ctx: RenderContext) -> tuple[str, ...]:
+    """Every language of the article's text (BCP 47), the publication's first."""
     return tuple(dict.fromkeys((ctx.publication.language, *ctx.article.languages())))
+
+
+def edition_languages(ctx: RenderContext) -> tuple[str, ...]:
+    """The edition's language first: a localized edition is a publication of its own, whose
+    headings, labels and colophon are in that language (and e-readers take the first
+    dc:language for hyphenation and voice); then the text's."""
+    return tuple(dict.fromkeys((ctx.build.language, *text_languages(ctx))))
 
 
 def dublin_core(ctx: RenderContext, formats: Iterable[str] = ()) -> list[Element]:
@@ -55,7 +62,7 @@ def dublin_core(ctx: RenderContext, formats: Iterable[str] = ()) -> list[Element
         Element("identifier", ctx.build.identifier),
         *([Element("identifier", f"urn:isbn:{pub.isbn}")] if pub.isbn else []),
         *([Element("source", pub.source_url)] if pub.source_url else []),
-        *(Element("language", text_lang) for text_lang in languages(ctx)),
+        *(Element("language", edition_lang) for edition_lang in edition_languages(ctx)),
         Element("rights", pub.license),
         Element("rights", pub.license_url),
     ]
