@@ -6,10 +6,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import ARTICLES, EPOCH, ROOT, SEED
+from helpers import ARTICLES, EPOCH, GOLDEN_VARIED, ROOT, SEED
 
 from encyclopress.cli import main
 from encyclopress.rendering.context import Project
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from this build instead of comparing (test_golden.py)")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -38,6 +43,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """out/ for the seed and every varied test article, built once, reproducibly."""
     out = tmp_path_factory.mktemp("out")
     _build([str(SEED), *map(str, ARTICLES), "--out", str(out)])
+    return out
+
+
+@pytest.fixture(scope="session")
+def golden_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """out/ for the golden files' two publications alone, so their feeds list only these."""
+    out = tmp_path_factory.mktemp("golden-out")
+    _build([str(SEED), str(GOLDEN_VARIED), "--out", str(out)])
     return out
 
 

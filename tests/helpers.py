@@ -17,6 +17,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "alash-autonomy.txt"
 ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.txt"))
+GOLDEN_VARIED = ROOT / "tests" / "articles" / "the-steppe-press.txt"  # sidecar with ISBN, base URL, subjects
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 # The colophon of tests/articles/many-scripts.txt, which needs every shipped font
 MANY_SCRIPTS_FONTS = ("Set in Noto Serif, Noto Sans, Noto Naskh Arabic, Noto Serif Hebrew, Noto Serif Georgian"

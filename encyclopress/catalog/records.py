@@ -1,7 +1,8 @@
 """Catalog records of one publication: MARC 21 (`.mrc`, `.marcxml`) and Dublin Core (`.dc.xml`).
 
-The mappings are the templates in templates/catalog/; this module gathers the values they
-need that are not plain article or sidecar data (coded languages, page count, links).
+The MARC mapping is templates/catalog/record.marcxml.j2, the Dublin Core one
+rendering/dublin_core.py (shared with the EPUB); this module gathers the values they need
+that are not plain article or sidecar data (coded languages, page count, links).
 Links in the records (MARC 856) are the sidecar's `base_url` joined with the file name, so
 a record imported into a library system points at the published files; without a base
 URL they are bare file names, relative to the folder the record sits in.
@@ -31,6 +32,7 @@ from encyclopress.print_edition.attachments import Attachment
 from encyclopress.print_edition.layout import PrintEdition
 from encyclopress.print_edition.pdfa import add_associated_file
 from encyclopress.rendering.context import RenderContext
+from encyclopress.rendering.dublin_core import dublin_core, summary, text_languages
 from encyclopress.rendering.output import Stage
 from encyclopress.rendering.templating import render
 
@@ -50,7 +52,6 @@ class Description:
 
     control_number: str  # MARC 001: the records' file stem, unique in out/
     summary: str
-    languages: tuple[str, ...]  # BCP 47, the publication's language first
     marc_languages: tuple[str, ...]  # their MARC codes, where known
     language_code: str  # MARC code of the main language, `und` when unknown
     language_name: str  # in English, for the 546 note
@@ -63,13 +64,15 @@ class Description:
 def write_catalog(ctx: RenderContext, stage: Stage, printed: PrintEdition) -> list[Diagnostic]:
     """`<slug>.mrc`, `<slug>.marcxml` and `<slug>.dc.xml`, linking the editions staged or in out/."""
     warnings: list[Diagnostic] = []
-    variables = {**ctx.template_vars(), "record": describe(ctx, stage, printed, warnings)}
-    record = _marc_record(render(ctx.env, MARC_TEMPLATE, **variables))
-    stage.path(ctx.output_name(MARC)).write_bytes(marc.to_iso2709(record))
-    marcxml = marc.to_marcxml(record)
+    record = describe(ctx, stage, printed, warnings)
+    formats = (link.file.kind.media_type for link in record.links)
+    variables = {**ctx.template_vars(), "record": record, "dublin_core": dublin_core(ctx, formats)}
+    marc_record = _marc_record(render(ctx.env, MARC_TEMPLATE, **variables))
+    stage.path(ctx.output_name(MARC)).write_bytes(marc.to_iso2709(marc_record))
+    marcxml = marc.to_marcxml(marc_record)
     stage.path(ctx.output_name(MARCXML)).write_bytes(marcxml)
-    dublin_core = render(ctx.env, "catalog/dc.xml.j2", **variables)
-    stage.path(ctx.output_name(DUBLIN_CORE)).write_text(dublin_core, encoding="utf-8")
+    dc_xml = render(ctx.env, "catalog/dc.xml.j2", **variables)
+    stage.path(ctx.output_name(DUBLIN_CORE)).write_text(dc_xml, encoding="utf-8")
     _attach_to_archival_pdf(ctx, stage, marcxml)
     return warnings
 
@@ -84,19 +87,17 @@ def _attach_to_archival_pdf(ctx: RenderContext, stage: Stage, marcxml: bytes) ->
 
 def describe(ctx: RenderContext, stage: Stage, printed: PrintEdition, warnings: list[Diagnostic]) -> Description:
     pub, article = ctx.publication, ctx.article
-    languages = tuple(dict.fromkeys((pub.language, *article.languages())))
-    codes = {lang: marc.language_code(lang) for lang in languages}
+    codes = {lang: marc.language_code(lang) for lang in text_languages(ctx)}
     for lang, code in codes.items():
         if code is None:
             message = f"catalog: no MARC language code for '{lang}'; it is left out of 008 and 041"
             warnings.append(Diagnostic(article.source, None, message, "warning"))
     main_code = codes[pub.language] or marc.UNDETERMINED
-    names = [language_name(lang, ENGLISH) for lang in languages]
+    names = [language_name(lang, ENGLISH) for lang in text_languages(ctx)]
     editions = files_of(ctx.output_name, stage.out_dir, "edition", stage.pending)
     return Description(
         control_number=ctx.output_name(MARC).removesuffix(f".{MARC.suffix}"),
-        summary=pub.description or article.summary(),
-        languages=languages,
+        summary=summary(ctx),
         marc_languages=tuple(code for code in codes.values() if code),
         language_code=main_code,
         language_name=names[0],

@@ -34,6 +34,7 @@ from encyclopress.ebook.page_markers import PageTarget, body_ids, place_markers
 from encyclopress.print_edition.layout import PrintEdition
 from encyclopress.print_edition.print_pages import page_starts
 from encyclopress.rendering.context import RenderContext
+from encyclopress.rendering.dublin_core import dublin_core
 from encyclopress.rendering.output import Stage
 from encyclopress.rendering.templating import render
 
@@ -80,28 +81,8 @@ def write_epub(ctx: RenderContext, stage: Stage, printed: PrintEdition) -> list[
 
 
 def _book(ctx: RenderContext, printed: PrintEdition, warnings: list[Diagnostic]) -> epub.EpubBook:
-    pub, article = ctx.publication, ctx.article
     book = epub.EpubBook()
-    book.set_identifier(ctx.build.identifier)
-    book.set_title(article.plain_title)
-    book.set_language(ctx.build.language)  # the edition's; the text's and its passages' follow
-    for lang, title in pub.parallel_titles:
-        book.add_metadata("DC", "title", title, {"id": f"title-{lang}", XML_LANG: lang})
-    for lang in dict.fromkeys((pub.language, *article.languages())):
-        if lang != ctx.build.language:
-            book.add_metadata("DC", "language", lang)
-    for author in pub.authors:
-        book.add_author(author)
-    book.add_metadata("DC", "publisher", pub.publisher)
-    book.add_metadata("DC", "date", ctx.build.date.isoformat())
-    book.add_metadata("DC", "rights", f"{pub.license} ({pub.license_url})")
-    description = pub.description or article.summary()
-    if description:  # none without a lead paragraph, and an empty dc:description is invalid
-        book.add_metadata("DC", "description", description)
-    if pub.source_url:
-        book.add_metadata("DC", "source", pub.source_url)
-    for subject in pub.subjects:
-        book.add_metadata("DC", "subject", subject)
+    _add_dublin_core(book, ctx)
     cover, *chapters = _chapters(ctx)
     # Without the PDF there is no print edition to list pages of, and WeasyPrint is not loaded.
     targets = _mark_print_pages(ctx, printed, chapters, warnings) if printed.with_pdf else []
@@ -113,6 +94,23 @@ def _book(ctx: RenderContext, printed: PrintEdition, warnings: list[Diagnostic])
         book.add_item(document)
     book.spine = [cover, chapters[0], nav, *chapters[1:]]
     return book
+
+
+def _add_dublin_core(book: epub.EpubBook, ctx: RenderContext) -> None:
+    """The package's DC elements, the same as `<slug>.dc.xml`'s (rendering/dublin_core.py).
+
+    ebooklib's setters would add their own elements, so only the attributes its writer reads
+    are set: the identifier (NCX `dtb:uid`), the title (NCX) and the edition's language.
+    """
+    book.metadata.pop(epub.NAMESPACES["DC"])  # EpubBook() starts with a random identifier
+    book.uid = ctx.build.identifier
+    book.title = ctx.article.plain_title
+    book.language = ctx.build.language  # the edition's; the text's and its passages' follow
+    for element in dublin_core(ctx):
+        attributes = {XML_LANG: element.lang} if element.lang else {}
+        if (element.name, element.value) == ("identifier", book.uid):  # the package's unique-identifier points here
+            attributes["id"] = book.IDENTIFIER_ID
+        book.add_metadata("DC", element.name, element.value, attributes)
 
 
 def _add_accessibility(book: epub.EpubBook, ctx: RenderContext, targets: list[PageTarget]) -> None:

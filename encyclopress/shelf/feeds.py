@@ -8,27 +8,36 @@ are published in the same folder as the files they list.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from babel import Locale
 from babel.units import format_unit
 from stdnum import isbn
 
-from encyclopress.core.diagnostics import Diagnostic, fail
-from encyclopress.core.i18n import DEFAULT_LOCALE, babel_locale, language_name
+from encyclopress.core.diagnostics import Diagnostic
+from encyclopress.core.filekinds import PublishedFile
+from encyclopress.core.i18n import (
+    DEFAULT_LOCALE,
+    babel_locale,
+    language_name,
+    translations,
+)
 from encyclopress.core.identifiers import default_identifier
 from encyclopress.rendering.context import Project
 from encyclopress.rendering.output import Stage
 from encyclopress.rendering.templating import make_env, render
 from encyclopress.shelf.shelf import Entry, read_shelf
 
-# output name → template
+# output name → template; the OPDS 2 feed is JSON, built as data (`opds2`)
 PAGES = {
     "catalog.xml": "catalog/opds.xml.j2",
-    "catalog.json": "catalog/opds.json.j2",
     "index.html": "catalog/index.html.j2",
 }
+OPDS2 = "catalog.json"
+OPEN_ACCESS = "http://opds-spec.org/acquisition/open-access"
 STYLESHEET = "catalog.css"
 
 
@@ -58,10 +67,9 @@ def write_feeds(out_dir: Path, project: Project, stage: Stage) -> list[Diagnosti
     }
     css = (project.styles / STYLESHEET).read_text(encoding="utf-8")
     for name, template in PAGES.items():
-        text = render(env, template, catalog=catalog, entries=entries, css=css)
-        if name.endswith(".json"):
-            text = _tidy_json(text, template)
-        stage.path(name).write_text(text, encoding="utf-8")
+        stage.path(name).write_text(render(env, template, catalog=catalog, entries=entries, css=css), encoding="utf-8")
+    feed = opds2(catalog, entries, translations(catalog.locale).gettext)
+    stage.path(OPDS2).write_text(json.dumps(feed, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return warnings
 
 
@@ -84,10 +92,43 @@ def file_size(size: int, locale: Locale) -> str:
     return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=locale)
 
 
-def _tidy_json(text: str, template: str) -> str:
-    """The template's JSON, checked and laid out the same way every time."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise fail(f"templates/{template}", None, f"renders invalid JSON: {error}") from None
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+def opds2(catalog: Catalog, entries: list[Entry], gettext: Callable[[str], str]) -> dict[str, Any]:
+    """The OPDS 2.0 feed (drafts.opds.io/opds-2.0): every publication in out/, open access."""
+    return {
+        "metadata": {"title": gettext("Catalogue"), "modified": catalog.updated, "numberOfItems": len(entries)},
+        "links": [
+            {"rel": "self", "href": OPDS2, "type": "application/opds+json"},
+            {"rel": "alternate", "href": "catalog.xml", "type": "application/atom+xml;profile=opds-catalog;kind=acquisition"},
+            {"rel": "alternate", "href": "index.html", "type": "text/html"},
+        ],
+        "publications": [_publication(entry, gettext) for entry in entries],
+    }
+
+
+def _publication(entry: Entry, gettext: Callable[[str], str]) -> dict[str, Any]:
+    metadata: dict[str, Any] = {"@type": "http://schema.org/Book", "identifier": entry.identifier}
+    if entry.isbn:
+        metadata["altIdentifier"] = [f"urn:isbn:{entry.isbn}"]
+    metadata |= {
+        "title": entry.titles,
+        "author": list(entry.authors),
+        "publisher": entry.publisher,
+        "language": list(entry.languages),
+        "published": entry.issued.isoformat(),
+        "modified": entry.updated,
+        "subject": list(entry.subjects),
+        "description": entry.summary,
+    }
+    links = [
+        *(_link(OPEN_ACCESS, file, gettext) for file in entry.editions),
+        *(_link("describedby", file, gettext) for file in entry.records),
+        {"rel": "alternate", "href": f"index.html#{entry.slug}", "type": "text/html"},
+    ]
+    publication = {"metadata": metadata, "links": links}
+    if entry.cover:
+        publication["images"] = [{"href": entry.cover.name, "type": entry.cover.kind.media_type}]
+    return publication
+
+
+def _link(rel: str, file: PublishedFile, gettext: Callable[[str], str]) -> dict[str, Any]:
+    return {"rel": rel, "href": file.name, "type": file.kind.media_type, "title": gettext(file.kind.label), "size": file.size}

@@ -57,7 +57,22 @@ def test_package_metadata(built):
     assert package.xpath("//opf:meta[@property='dcterms:modified']/text()", namespaces=NS) == ["2023-11-14T22:13:20Z"]
     titles = package.xpath("//dc:title", namespaces=NS)
     assert [(t.text, t.get("{http://www.w3.org/XML/1998/namespace}lang")) for t in titles] == [
-        ("Alash Autonomy", None), ("Алаш автономиясы", "kk"), ("Алашская автономия", "ru")]
+        ("Alash Autonomy", "en"), ("Алаш автономиясы", "kk"), ("Алашская автономия", "ru")]
+
+
+def _dc_elements(root: etree._Element) -> list[tuple[str, str, str | None]]:
+    return [(etree.QName(el).localname, el.text, el.get("{http://www.w3.org/XML/1998/namespace}lang"))
+            for el in root.iter("{%s}*" % NS["dc"])]
+
+
+@pytest.mark.parametrize("name", ["alash-autonomy", "alash-autonomy.kk", "the-steppe-press"])
+def test_package_dublin_core_is_the_records(built, name):
+    """One mapping (rendering/dublin_core.py): the OPF says what `.dc.xml` says, except
+    dc:format, the media types of the editions the record links to."""
+    package = _dc_elements(opf(built / f"{name}.epub"))
+    record = [e for e in _dc_elements(etree.parse(built / f"{name}.dc.xml").getroot()) if e[0] != "format"]
+    assert package == record
+    assert ("date", "2023-11-14T22:13:20Z", None) in package
 
 
 def test_split_by_top_level_section_with_nav_and_ncx(built):
