@@ -65,6 +65,14 @@ def test_colophon_names_the_embedded_fonts_with_their_licences(built, name, sent
     assert all(family in sentence for family in families), families
 
 
+def test_old_turkic_runes_are_set_in_their_own_font(built):
+    """karluk-yabghu.txt writes a name in Orkhon runes: embedded, not printed as empty boxes."""
+    fonts = {font["name"].split("+", 1)[1]: font for font in pdffonts(built / "karluk-yabghu.pdf")}
+    assert fonts["Noto-Sans-Old-Turkic"]["emb"] == "yes"
+    yabghu = "𐰖𐰀𐰉𐰏𐰎𐰆"  # written right to left: pdftotext gives it in visual order
+    assert yabghu[::-1] in pdftotext(built / "karluk-yabghu.pdf")
+
+
 def test_metadata_language_outline_and_page_size(seed_pdf):
     with pikepdf.open(seed_pdf) as pdf:
         assert str(pdf.Root.Lang) == "en"
