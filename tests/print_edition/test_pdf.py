@@ -94,7 +94,7 @@ def test_page_numbers_in_the_margin(seed_pdf):
 def test_the_infobox_is_a_table_with_row_headers(project, seed_pdf):
     ctx = prepare(SEED, project, [])[0]
     page = html.fromstring(print_html(ctx, "a4"))
-    headers = page.xpath("//table[@class='infobox']//th[@scope='row']/text()")
+    headers = page.xpath("//table[contains(@class, 'infobox')]//th[@scope='row']/text()")
     assert headers[:3] == ["Official name", "Preceded by", "Succeeded by"] and not page.xpath("//dl")
     text = pdftotext(seed_pdf, 1, 1)
     for label in ["Preceded by", "Prime Minister", "Alikhan Bukeikhanov", "13 December 1917", "26 August 1920"]:
