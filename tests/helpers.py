@@ -18,10 +18,21 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "content" / "alash-autonomy.txt"
 ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.txt"))
 GOLDEN_VARIED = ROOT / "tests" / "articles" / "the-steppe-press.txt"  # sidecar with ISBN, base URL, subjects
+
+def _shared_corpus() -> list[Path]:
+    """The 24 real articles of `../shared/corpus/`, beside the repository's main checkout
+    (a git worktree elsewhere finds it through the repository it shares); [] without it."""
+    run = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],
+                         cwd=ROOT, capture_output=True, text=True)
+    main_checkout = Path(run.stdout.strip()).parent if run.returncode == 0 else ROOT
+    return sorted((main_checkout.parent / "shared" / "corpus").glob("*.txt"))
+
+
+CORPUS = _shared_corpus()
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 # The colophon of tests/articles/many-scripts.txt, which needs every shipped font
 MANY_SCRIPTS_FONTS = ("Set in Noto Serif, Noto Sans, Noto Naskh Arabic, Noto Serif Hebrew, Noto Serif Georgian"
-                      " and Noto Serif Armenian (SIL Open Font License 1.1) and Droid Sans Fallback (Apache License 2.0).")
+                      ", Noto Serif Armenian, Noto Sans Old Turkic and Noto Sans Symbols (SIL Open Font License 1.1) and Droid Sans Fallback (Apache License 2.0).")
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -31,10 +42,12 @@ NS = {
 }
 
 
-def pdftotext(pdf: Path, first: int | None = None, last: int | None = None) -> str:
-    """The PDF's text as a reader sees it: words hyphenated at line ends joined again."""
+def pdftotext(pdf: Path, first: int | None = None, last: int | None = None, raw: bool = False) -> str:
+    """The PDF's text as a reader sees it: words hyphenated at line ends joined again.
+    `raw`: in the order it is drawn (a table cell's lines together), not in reading blocks."""
     pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
-    text = subprocess.run(["pdftotext", *pages, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    order = ["-raw"] if raw else []
+    text = subprocess.run(["pdftotext", *order, *pages, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
     text = re.sub("\u2010\n", "", text)
     return re.sub(r"\s+", " ", text)
 

@@ -4,7 +4,9 @@ One `PrintEdition` per edition of an article is shared by everything that reads 
 print pages: the PDF, the handouts and the press file write its layouts, the e-book's page
 list and the catalog record's page count read the PDF's. One code path lays out every
 print variant: the paper (styles/paper-<name>.css) and press marks (styles/press.css) are
-stylesheets the template links. Nothing here loads WeasyPrint until a layout is asked for.
+stylesheets the template links. Where the infobox goes is tried out (box_placement.py): a
+box too long for its page takes a second or third layout. Nothing here loads WeasyPrint
+until a layout is asked for.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from encyclopress.core.diagnostics import Diagnostic
+from encyclopress.print_edition.box_placement import BoxPlacement, first_placement, revised
 from encyclopress.rendering.context import RenderContext
 from encyclopress.rendering.templating import render
 
@@ -70,19 +73,30 @@ class PrintEdition:
         return fresh
 
 
-def print_html(ctx: RenderContext, paper: str, press: bool = False) -> str:
-    return render(ctx.env, "print.html.j2", **ctx.template_vars(), paper=paper, press=press)
+def print_html(ctx: RenderContext, paper: str, press: bool = False, placement: BoxPlacement | None = None) -> str:
+    """The print edition's HTML; the infobox where it is first tried unless `placement` says."""
+    return render(ctx.env, "print.html.j2", **ctx.template_vars(), paper=paper, press=press,
+                  placement=placement or first_placement(paper))
 
 
 def _lay_out(ctx: RenderContext, paper: str, press: bool) -> PrintLayout:
+    """Laid out with the infobox beside the lead, then under it, then split: the first that fits."""
     # Imported here: a build without print files (--formats epub) never loads them.
     from encyclopress.engine import hyphenation
+
+    hyphenation.register()
+    placement: BoxPlacement | None = first_placement(paper)
+    while placement is not None:
+        layout = _render(ctx, print_html(ctx, paper, press, placement))
+        placement = revised(placement, layout.document.pages) if ctx.article.infobox else None
+    return layout
+
+
+def _render(ctx: RenderContext, html: str) -> PrintLayout:
     from encyclopress.engine.fetcher import LocalFetcher
     from encyclopress.engine.fontconfig import font_config
     from encyclopress.engine.weasy import weasyprint
 
-    hyphenation.register()
-    html = print_html(ctx, paper, press)
     project = ctx.project
     fetcher = LocalFetcher((project.fonts, project.styles, project.content))
     with _captured_logs() as records:

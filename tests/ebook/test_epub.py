@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 
 import pikepdf
 import pytest
+from fontTools.ttLib import TTFont
 from helpers import (
     ARTICLES,
     MANY_SCRIPTS_FONTS,
@@ -99,6 +100,15 @@ def test_shipped_fonts_are_embedded(built):
     assert "EPUB/fonts/NotoSerif-Regular.ttf" in fonts and "EPUB/fonts/NotoSans-Bold.ttf" in fonts
     with zipfile.ZipFile(built / "many-scripts.epub") as z:
         assert "EPUB/fonts/NotoNaskhArabic-Regular.ttf" in z.namelist()
+
+
+def test_runes_and_arrows_travel_with_their_fonts(built):
+    """The fallbacks are subset like the rest, to the characters the book uses."""
+    for name, font, chars in [("karluk-yabghu", "NotoSansOldTurkic-Regular.ttf", "𐰖𐰀𐰉𐰏𐰎𐰆"),
+                              ("talgar-river", "NotoSansSymbols-Regular.ttf", "→")]:
+        with zipfile.ZipFile(built / f"{name}.epub") as z:
+            cmap = TTFont(io.BytesIO(z.read(f"EPUB/fonts/{font}"))).getBestCmap()
+        assert {ord(c) for c in chars} <= set(cmap), name
 
 
 def test_kazakh_and_russian_runs_carry_lang_and_xml_lang(built):

@@ -65,6 +65,14 @@ def test_colophon_names_the_embedded_fonts_with_their_licences(built, name, sent
     assert all(family in sentence for family in families), families
 
 
+def test_old_turkic_runes_are_set_in_their_own_font(built):
+    """karluk-yabghu.txt writes a name in Orkhon runes: embedded, not printed as empty boxes."""
+    fonts = {font["name"].split("+", 1)[1]: font for font in pdffonts(built / "karluk-yabghu.pdf")}
+    assert fonts["Noto-Sans-Old-Turkic"]["emb"] == "yes"
+    yabghu = "𐰖𐰀𐰉𐰏𐰎𐰆"  # written right to left: pdftotext gives it in visual order
+    assert yabghu[::-1] in pdftotext(built / "karluk-yabghu.pdf")
+
+
 def test_metadata_language_outline_and_page_size(seed_pdf):
     with pikepdf.open(seed_pdf) as pdf:
         assert str(pdf.Root.Lang) == "en"
@@ -86,7 +94,7 @@ def test_page_numbers_in_the_margin(seed_pdf):
 def test_the_infobox_is_a_table_with_row_headers(project, seed_pdf):
     ctx = prepare(SEED, project, [])[0]
     page = html.fromstring(print_html(ctx, "a4"))
-    headers = page.xpath("//table[@class='infobox']//th[@scope='row']/text()")
+    headers = page.xpath("//table[contains(@class, 'infobox')]//th[@scope='row']/text()")
     assert headers[:3] == ["Official name", "Preceded by", "Succeeded by"] and not page.xpath("//dl")
     text = pdftotext(seed_pdf, 1, 1)
     for label in ["Preceded by", "Prime Minister", "Alikhan Bukeikhanov", "13 December 1917", "26 August 1920"]:
