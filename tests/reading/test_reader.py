@@ -86,6 +86,20 @@ def test_truncated_file_without_final_newline():
     assert plain(article.lead[0].text) == "It ends in the middle of a wo"
 
 
+@pytest.mark.parametrize(("end", "rows", "warning"), [
+    # the case: the export stopped in the middle of a key
+    ("- Title Deput", [("Capital", "Orenburg")],
+     "a.txt:4: warning: the file ends inside the infobox: its last line may be cut off ('- Title Deput'); nothing of it to keep"),
+    # tests/articles/corpus/kazakh-soviet-socialist-republic.txt ends so
+    ("- Image Map Caption: Location ", [("Capital", "Orenburg"), ("Map", "Location")],
+     "a.txt:4: warning: the file ends inside the infobox: its last line may be cut off ('- Image Map Caption: Location '); kept what is there"),
+])
+def test_a_file_cut_inside_its_infobox_keeps_what_is_there(end, rows, warning):
+    article, warnings = parse("= T =\nInfobox\n- Capital: Orenburg\n" + end)
+    assert [(r.label, plain(r.values[0].text)) for r in article.infobox.rows] == rows
+    assert warnings == [warning]
+
+
 def test_bom_and_crlf_are_accepted(tmp_path):
     path = tmp_path / "crlf.txt"
     path.write_bytes("\ufeff= T =\r\n\r\nҚазақ text.\r\n".encode())
