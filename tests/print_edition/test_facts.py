@@ -62,6 +62,6 @@ def test_the_facts_check_finds_a_lost_fact(by_paper, tmp_path):
     article.write_text(text.replace("- Spouse: Yulia Tevossian", "- Spouse: Yulia Zzyzxova"), encoding="utf-8")
     facts, losses = check(article, out)
     assert [str(loss) for loss in losses] == [
-        "levon-mirzoyan:24: 'Spouse' lost in the PDF: zzyzxova",
-        "levon-mirzoyan:24: 'Spouse' lost in the EPUB: zzyzxova"]
+        "levon-mirzoyan:26: 'Spouse' lost in the PDF: zzyzxova",
+        "levon-mirzoyan:26: 'Spouse' lost in the EPUB: zzyzxova"]
     assert facts == 24
