@@ -1,7 +1,8 @@
 """The facts check: does every infobox value of an article reach its PDF and its EPUB?
 
 Reads the infobox straight from the article file (not through the reader it checks), and
-compares each value's words with the words of `pdftotext` and of the EPUB's documents.
+compares each value's words with the words of `pdftotext -raw` (drawing order: a table cell's
+lines together, even beside a column of text) and of the EPUB's documents.
 Skipped: keys the families table declares presentation-only, image keys and image or
 sound file names, and language tags (`Native Name Lang`), which are not text.
 Markup that the templates leak (`class=nowrap`, `#tag:ref`, `85px`, `<hr />`, an empty
@@ -113,7 +114,7 @@ def check(article: Path, out: Path) -> tuple[int, list[Loss]]:
     for edition, suffix in (("PDF", ".pdf"), ("EPUB", ".epub")):
         path = out / (article.stem + suffix)
         if path.exists():
-            texts[edition] = set(words(pdftotext(path) if suffix == ".pdf" else epub_text(path)))
+            texts[edition] = set(words(pdftotext(path, raw=True) if suffix == ".pdf" else epub_text(path)))
         else:
             texts[edition] = set()
     losses = []
