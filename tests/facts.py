@@ -28,7 +28,7 @@ from lxml import etree
 
 from encyclopress.reading.families import family_table, first_match, normalize_key
 
-IMAGE_FILES = re.compile(r"\.(svg|png|jpe?g|gif|tiff?|webp|ogg|oga|mp3|wav)$", re.I)
+IMAGE_FILES = re.compile(r"\.(svg|png|jpe?g|gif|tiff?|webp|ogg|oga|mp3|wav)$", re.IGNORECASE)
 _MARKUP = re.compile(
     r"<[^>]+>|\bclass\s*=\s*[\w-]+|\bgroup\s*=\s*\w+|#tag:ref|(?<![\w.])\d+px\b(?=\s*(?:,|$))"
     r"|File:[^,()]*?\.\w{2,4}\b|[A-Z][\w ]{0,30}:[\s,]*$")
@@ -137,7 +137,7 @@ def main(out: Path, articles: list[Path]) -> None:
             lost[name, edition] += len({(x.key, x.line) for x in losses if x.edition == edition})
         for loss in losses:
             print(loss)
-    print(f"\n| family | facts | lost in PDF | lost in EPUB |\n|---|---:|---:|---:|")
+    print("\n| family | facts | lost in PDF | lost in EPUB |\n|---|---:|---:|---:|")
     for name in sorted(facts):
         print(f"| {name} | {facts[name]} | {lost[name, 'PDF']} | {lost[name, 'EPUB']} |")
     total = sum(facts.values()), sum(v for (_, e), v in lost.items() if e == "PDF"), \

@@ -29,11 +29,11 @@ def clean_text(text: str) -> str:
 # (pattern, replacement, the real value it was found in)
 _MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
     # `Tuvan People's Republic<hr />Tyva Arat Respublik`: a rule between a state's two names
-    (re.compile(r"\s*<hr\s*/?>\s*", re.I), ", "),
+    (re.compile(r"\s*<hr\s*/?>\s*", re.IGNORECASE), ", "),
     # `Flag of Tuva.svg 85px`: an image size, ending the value or one of its items
     (re.compile(r"(?<![\w.])\d+(?:x\d+)?px\b(?=\s*(?:,|$))"), ""),
     # `File:Anthem.ogg(used 1933–1942)File:Anthem 2.ogg`: sound files played by the box
-    (re.compile(r"File:[^,()]*?\.(?:ogg|oga|mp3|wav|flac|mid|svg|png|jpe?g|gif)\b", re.I), " "),
+    (re.compile(r"File:[^,()]*?\.(?:ogg|oga|mp3|wav|flac|mid|svg|png|jpe?g|gif)\b", re.IGNORECASE), " "),
     # `Ideology: class=nowrap, Communism`: an HTML attribute of the list
     (re.compile(r"\bclass\s*=\s*[\w-]+\s*,?"), ""),
     # `Ukraine#tag:ref, Since the 2014 … of Russia., group=nb`: a footnote; its text stays, in brackets

@@ -208,9 +208,10 @@ def test_the_family_is_the_one_with_most_signature_keys(keys, family):
 
 
 def test_every_label_of_the_table_is_a_translated_message():
+    import tomllib
+
     from encyclopress.core.i18n import translations
     from encyclopress.reading.families import TABLE, messages
-    import tomllib
     labels = set(messages(tomllib.loads(TABLE.read_text(encoding="utf-8"))))
     assert {"History", "In office", "Speakers counted", "Belligerents"} <= labels
     for language in ("kk", "ru"):
