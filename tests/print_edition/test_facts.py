@@ -39,12 +39,22 @@ def by_paper(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, 
     return built
 
 
+# Floated beside a short lead, these two long boxes are cut by WeasyPrint at the page bottom
+# until the print layout breaks a long box across pages (issue 14, branch infobox-print).
+# Strict: once that lands, these pass, fail as XPASS, and this set must go.
+CUT_AT_PAGE_BOTTOM = {("kazakh-soviet-socialist-republic", "a4"), ("kazakh-soviet-socialist-republic", "letter"),
+                      ("crimean-peoples-republic", "letter")}
+
+
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("article", REAL, ids=lambda p: p.stem)
-def test_every_infobox_fact_is_in_the_pdf_and_the_epub(by_paper, paper, article):
+def test_every_infobox_fact_is_in_the_pdf_and_the_epub(by_paper, paper, article, request):
     out, _ = by_paper[paper]
     facts, losses = check(article, out)
     assert (out / f"{article.stem}.pdf").exists() and (out / f"{article.stem}.epub").exists()
+    assert [str(loss) for loss in losses if loss.edition == "EPUB"] == [], f"of {facts} facts on {paper}"
+    if (article.stem, paper) in CUT_AT_PAGE_BOTTOM:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="cut at the page bottom: branch infobox-print"))
     assert [str(loss) for loss in losses] == [], f"{len(losses)} of {facts} facts lost on {paper}"
 
 
