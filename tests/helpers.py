@@ -19,16 +19,7 @@ SEED = ROOT / "content" / "alash-autonomy.txt"
 ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.txt"))
 GOLDEN_VARIED = ROOT / "tests" / "articles" / "the-steppe-press.txt"  # sidecar with ISBN, base URL, subjects
 
-def _shared_corpus() -> list[Path]:
-    """The 24 real articles of `../shared/corpus/`, beside the repository's main checkout
-    (a git worktree elsewhere finds it through the repository it shares); [] without it."""
-    run = subprocess.run(["git", "rev-parse", "--path-format=absolute", "--git-common-dir"],
-                         cwd=ROOT, capture_output=True, text=True)
-    main_checkout = Path(run.stdout.strip()).parent if run.returncode == 0 else ROOT
-    return sorted((main_checkout.parent / "shared" / "corpus").glob("*.txt"))
-
-
-CORPUS = _shared_corpus()
+CORPUS = sorted((ROOT / "tests" / "articles" / "corpus").glob("*.txt"))  # the 24 real articles, copied
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 # The colophon of tests/articles/many-scripts.txt, which needs every shipped font
 MANY_SCRIPTS_FONTS = ("Set in Noto Serif, Noto Sans, Noto Naskh Arabic, Noto Serif Hebrew, Noto Serif Georgian"

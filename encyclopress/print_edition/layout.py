@@ -19,7 +19,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from encyclopress.core.diagnostics import Diagnostic
-from encyclopress.print_edition.box_placement import BoxPlacement, first_placement, revised
+from encyclopress.print_edition.box_placement import (
+    BoxPlacement,
+    first_placement,
+    revised,
+)
 from encyclopress.rendering.context import RenderContext
 from encyclopress.rendering.templating import render
 

@@ -130,6 +130,10 @@ def test_infobox_rows_have_row_headers(built):
     headers = title.xpath("//x:table[@class='infobox']//x:th[@scope='row']/text()", namespaces=NS)
     assert headers[:3] == ["Official name", "Preceded by", "Succeeded by"]
     assert title.xpath("//x:time/@datetime", namespaces=NS) == ["1917-12-13", "1920-08-26"]
+    # the history group: its heading row names the rows under it, as in print
+    (history,) = title.xpath("//x:tbody[@class='group history']", namespaces=NS)
+    assert history.xpath("x:tr[1]/x:th[@scope='rowgroup']/text()", namespaces=NS) == ["History"]
+    assert history.xpath("x:tr/x:th[@scope='row']/text()", namespaces=NS) == ["Established", "Dissolved"]
 
 
 def test_stylesheets_fit_e_readers(built):

@@ -12,14 +12,18 @@ from lxml import html
 
 from encyclopress.builder.pipeline import prepare
 from encyclopress.cli import main
-from encyclopress.print_edition.box_placement import BoxPlacement, first_placement, revised
+from encyclopress.print_edition.box_placement import (
+    BoxPlacement,
+    first_placement,
+    revised,
+)
 from encyclopress.print_edition.layout import print_html
 
 PAPERS = ("a4", "letter", "a5")
 LONG_BOXES = ("kazakh-soviet-socialist-republic", "crimean-peoples-republic", "karakalpakstan")
 BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
-# The test articles, and the corpus articles not copied among them (one PDF per name in a folder).
-SOURCES = [SEED, *ARTICLES, *(p for p in CORPUS if p.name not in {a.name for a in ARTICLES})]
+# The test articles and the corpus (one PDF per name in a folder).
+SOURCES = [SEED, *ARTICLES, *CORPUS]
 
 
 def _build(paths: list[Path], out: Path, *options: str) -> None:
@@ -86,7 +90,7 @@ def test_a_long_box_is_captioned_again_on_the_page_it_continues_on(printed, pape
 
 @pytest.mark.parametrize(("locale", "words"), [("kk", "(жалғасы)"), ("ru", "(продолжение)")])
 def test_continued_in_the_edition_s_language(tmp_path, locale, words):
-    source = ROOT / "tests" / "articles" / "karakalpakstan.txt"
+    source = ROOT / "tests" / "articles" / "corpus" / "karakalpakstan.txt"
     _build([source], tmp_path, "--paper", "a5", "--locale", locale)
     page_two = pdftotext(tmp_path / f"karakalpakstan.{locale}.pdf", 2, 2)
     assert f"Republic of Karakalpakstan {words}" in page_two

@@ -99,6 +99,12 @@ def test_the_infobox_is_a_table_with_row_headers(project, seed_pdf):
     text = pdftotext(seed_pdf, 1, 1)
     for label in ["Preceded by", "Prime Minister", "Alikhan Bukeikhanov", "13 December 1917", "26 August 1920"]:
         assert label in text
+    # groups (reading/infobox_families.toml): a heading row over their own rows
+    groups = page.xpath("//table[@class='infobox']/tbody[contains(@class, 'group')]")
+    assert [(g.get("class"), g.xpath("string(tr[1]/th[@scope='rowgroup'])"),
+             [tr.text_content().split() for tr in g.xpath("tr[position() > 1]")]) for g in groups] == [
+        ("group holders", "Prime Minister", [["1917–1920", "Alikhan", "Bukeikhanov"]]),
+        ("group history", "History", [["Established", "13", "December", "1917"], ["Dissolved", "26", "August", "1920"]])]
 
 
 PAPER_SIZES = {"a4": (595.28, 841.89), "letter": (612, 792), "a5": (419.53, 595.28)}
