@@ -32,10 +32,10 @@ NS = {
 
 
 def pdftotext(pdf: Path, first: int | None = None, last: int | None = None) -> str:
-    """The PDF's text as a reader sees it: words hyphenated at line ends joined again."""
+    """The PDF's text as pdftotext extracts it, spaces collapsed (hyphenated words come out
+    whole by their /ActualText: nothing is joined here)."""
     pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
     text = subprocess.run(["pdftotext", *pages, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    text = re.sub("\u2010\n", "", text)
     return re.sub(r"\s+", " ", text)
 
 
