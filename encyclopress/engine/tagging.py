@@ -71,10 +71,10 @@ def structure_corrections(*others: Finisher) -> Iterator[Finisher]:
         _write_actual_texts(pdf, trace, actual_texts(document.pages))
         _redraw_right_to_left(pdf, trace, {font.hash.encode(): font for font in document.fonts.values()})
         root = _object(pdf, pdf.catalog["StructTreeRoot"])
-        document = _object(pdf, root["K"][0])  # WeasyPrint's one /Document element
-        moved = _merge_split(pdf, document, trace.owners)
+        top = _object(pdf, root["K"][0])  # WeasyPrint's one /Document element
+        moved = _merge_split(pdf, top, trace.owners)
         _repoint_parent_tree(_object(pdf, root["ParentTree"]), moved)
-        _mark_languages(pdf, document, trace.owners, pdf.catalog["Lang"].string)
+        _mark_languages(pdf, top, trace.owners, pdf.catalog["Lang"].string)
 
     tags._build_box_tree = traced  # the recursion inside WeasyPrint calls it by this name too
     try:
