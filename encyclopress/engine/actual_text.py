@@ -24,7 +24,7 @@ def actual_texts(pages: list[Any]) -> dict[Any, str]:
     """The text boxes of `pages` (weasyprint Pages) that need an /ActualText, with it."""
     lines = list(_text_boxes(pages))
     continued = _hyphenations(lines)  # hyphenated box → the word's end, on the next line
-    continuations = {nxt: len(end) for box, (nxt, end) in continued.items()}
+    continuations = {nxt: len(end) for nxt, end in continued.values()}
     texts: dict[Any, str] = {}
     for _, box in lines:
         text = box.text
@@ -76,7 +76,7 @@ def _hyphenations(lines: list[tuple[Any, Any]]) -> dict[Any, tuple[Any, str]]:
             continue
         start = previous.text[: -len(hyphen)].rsplit(None, 1)[-1:]
         end = box.text.split(None, 1)[:1]
-        if start and end and _added_hyphen(block.element, start[0], hyphen, end[0]):
+        if start and end and box.text.startswith(end[0]) and _added_hyphen(block.element, start[0], hyphen, end[0]):
             found[previous] = (box, end[0])
     return found
 
