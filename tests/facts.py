@@ -114,7 +114,7 @@ def check(article: Path, out: Path) -> tuple[int, list[Loss]]:
     for edition, suffix in (("PDF", ".pdf"), ("EPUB", ".epub")):
         path = out / (article.stem + suffix)
         if path.exists():
-            texts[edition] = set(words(pdftotext(path, raw=True) if suffix == ".pdf" else epub_text(path)))
+            texts[edition] = set(words(_pdf_text(path) if suffix == ".pdf" else epub_text(path)))
         else:
             texts[edition] = set()
     losses = []
@@ -147,3 +147,9 @@ def main(out: Path, articles: list[Path]) -> None:
 
 if __name__ == "__main__":
     main(Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]])
+
+
+def _pdf_text(pdf: Path) -> str:
+    """Both of pdftotext's orders: drawing order keeps a table cell's lines together, reading
+    order puts right-to-left words (drawn last glyph first) back in logical order."""
+    return f"{pdftotext(pdf, raw=True)} {pdftotext(pdf)}"

@@ -34,12 +34,12 @@ NS = {
 
 
 def pdftotext(pdf: Path, first: int | None = None, last: int | None = None, raw: bool = False) -> str:
-    """The PDF's text as a reader sees it: words hyphenated at line ends joined again.
-    `raw`: in the order it is drawn (a table cell's lines together), not in reading blocks."""
+    """The PDF's text as pdftotext extracts it, spaces collapsed (hyphenated words come out
+    whole by their /ActualText: nothing is joined here). `raw`: in the order it is drawn
+    (a table cell's lines together), not in reading blocks."""
     pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
     order = ["-raw"] if raw else []
     text = subprocess.run(["pdftotext", *order, *pages, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    text = re.sub("\u2010\n", "", text)
     return re.sub(r"\s+", " ", text)
 
 
