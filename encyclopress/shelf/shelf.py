@@ -52,7 +52,7 @@ class Entry:
     @property
     def summary_line(self) -> str:
         """The edition statement, then the summary: for the feeds' one plain-text summary."""
-        return f"{self.edition}. {self.summary}" if self.summary else self.edition
+        return ". ".join(part for part in (self.edition, self.summary) if part)
 
 
 def read_shelf(out_dir: Path, warnings: list[Diagnostic]) -> list[Entry]:

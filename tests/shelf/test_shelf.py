@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from encyclopress.shelf.shelf import read_shelf
@@ -45,6 +46,9 @@ def test_entries_in_slug_order_with_their_files(tmp_path):
     # the first dc:description is the edition statement, in the edition's language
     assert (b.edition, b.edition_language, b.summary) == ("Русское издание, язык текста: английский", "ru", "A steppe.")
     assert b.summary_line == "Русское издание, язык текста: английский. A steppe."
+    summary_only = replace(b, edition="")  # a record of an earlier run, before edition statements
+    assert (summary_only.summary_line, replace(b, summary="").summary_line) == (
+        "A steppe.", "Русское издание, язык текста: английский")
     assert b.languages == ("en", "kk") and b.isbn == "9780306406157"
     assert b.identifier == "urn:uuid:00000000-0000-5000-8000-000000000001"
     assert b.issued == date(2024, 1, 2) and b.authors == ("A. Writer",) and b.license == "CC BY-SA 4.0"
