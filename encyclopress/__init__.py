@@ -6,7 +6,8 @@ The folders are the pipeline, each importing only the ones above it in this list
     core/           diagnostics, the document model, paper sizes, locales and languages,
                     identifiers, output file kinds, the cache folder
     reading/        content/<slug>.txt + .toml → model.Article, Publication, editions, fonts
-    rendering/      a render context per edition, Jinja2 templating, atomic outputs
+    rendering/      a render context per edition, its edition statement, the Dublin Core
+                    mapping, Jinja2 templating, atomic outputs
     engine/         the only code that knows WeasyPrint's (and its pydyf's), pyphen's, atexit's and
                     glibc's internals
     print_edition/  the PDF/A, booklet, 2-up and press files

@@ -21,6 +21,9 @@ GOLDEN_VARIED = ROOT / "tests" / "articles" / "the-steppe-press.txt"  # sidecar 
 
 CORPUS = sorted((ROOT / "tests" / "articles" / "corpus").glob("*.txt"))  # the 24 real articles, copied
 EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
+# A sidecar that gives a licence: without one every build warns (publication.licence_warnings),
+# which tests about other messages would have to list.
+LICENSED = 'license = "CC0 1.0"\n'
 # The colophon of tests/articles/many-scripts.txt, which needs every shipped font
 MANY_SCRIPTS_FONTS = ("Set in Noto Serif, Noto Sans, Noto Naskh Arabic, Noto Serif Hebrew, Noto Serif Georgian"
                       ", Noto Serif Armenian, Noto Sans Old Turkic and Noto Sans Symbols (SIL Open Font License 1.1) and Droid Sans Fallback (Apache License 2.0).")

@@ -176,10 +176,6 @@ class Article:
     def plain_title(self) -> str:
         return plain(self.title)
 
-    @property
-    def section_titles(self) -> tuple[str, ...]:
-        return tuple(plain(section.title) for section in self.sections)
-
     def summary(self, limit: int = 300) -> str:
         """The lead's first sentences, up to `limit` characters, for metadata."""
         lead = next((plain(b.text) for b in self.lead if isinstance(b, Paragraph)), "")

@@ -51,6 +51,7 @@ class BuildInfo:
     locale: str = DEFAULT_LOCALE  # the edition: language of everything the tool adds
     suffix: str = ""  # "" for the publication's main edition, else e.g. "kk"
     identifier: str = ""  # the edition's own identifier (editions are distinct publications)
+    isbn: str | None = None  # the sidecar's ISBN, on the main edition only: an ISBN names one edition
     version: str = __version__
 
     @property
@@ -115,4 +116,7 @@ class RenderContext:
         return translations(self.build.locale).gettext(message)
 
     def template_vars(self) -> dict[str, object]:
-        return {"article": self.article, "publication": self.publication, "build": self.build}
+        from encyclopress.rendering.edition import edition_statement
+
+        return {"article": self.article, "publication": self.publication, "build": self.build,
+                "edition": edition_statement(self)}

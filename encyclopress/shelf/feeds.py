@@ -38,6 +38,7 @@ PAGES = {
 }
 OPDS2 = "catalog.json"
 OPEN_ACCESS = "http://opds-spec.org/acquisition/open-access"
+ALTERNATIVE = "http://purl.org/dc/terms/alternative"
 STYLESHEET = "catalog.css"
 
 
@@ -110,15 +111,19 @@ def _publication(entry: Entry, gettext: Callable[[str], str]) -> dict[str, Any]:
     if entry.isbn:
         metadata["altIdentifier"] = [f"urn:isbn:{entry.isbn}"]
     metadata |= {
-        "title": entry.titles,
+        "title": entry.title,  # one string: a language map would show one title under another's name
         "author": list(entry.authors),
         "publisher": entry.publisher,
         "language": list(entry.languages),
         "published": entry.issued.isoformat(),
         "modified": entry.updated,
         "subject": list(entry.subjects),
-        "description": entry.summary,
+        "description": entry.summary_line,
     }
+    if entry.parallel_titles:
+        # The schema has no alternate title; an IRI key is JSON-LD's way to borrow a term,
+        # the same dcterms:alternative as in the OPDS 1.2 feed, each value with its language.
+        metadata[ALTERNATIVE] = [{"@value": title, "@language": lang} for lang, title in entry.parallel_titles]
     links = [
         *(_link(OPEN_ACCESS, file, gettext) for file in entry.editions),
         *(_link("describedby", file, gettext) for file in entry.records),

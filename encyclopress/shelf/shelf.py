@@ -36,6 +36,8 @@ class Entry:
     authors: tuple[str, ...]
     publisher: str
     subjects: tuple[str, ...]
+    edition: str  # the edition statement ("Русское издание, язык текста: английский")
+    edition_language: str  # of the statement: the edition's, as against the text's
     summary: str
     updated: str  # W3CDTF timestamp of the build
     license: str
@@ -48,9 +50,9 @@ class Entry:
         return date.fromisoformat(self.updated[:10])
 
     @property
-    def titles(self) -> dict[str, str]:
-        """Every title by language, for language maps (OPDS 2.0)."""
-        return {self.language: self.title, **dict(self.parallel_titles)}
+    def summary_line(self) -> str:
+        """The edition statement, then the summary: for the feeds' one plain-text summary."""
+        return ". ".join(part for part in (self.edition, self.summary) if part)
 
 
 def read_shelf(out_dir: Path, warnings: list[Diagnostic]) -> list[Entry]:
@@ -95,6 +97,8 @@ def _make_entry(record: Path, root: etree._Element, values: dict[str, list[str]]
         return f"{slug}.{kind.suffix}"
 
     titles = [(el.get(XML_LANG, values["language"][0]), (el.text or "").strip()) for el in root.iter(f"{DC}title")]
+    # the first dc:description is the edition statement (rendering/dublin_core.py), the rest the summary
+    statement = next(root.iter(f"{DC}description"), None)
     isbns = [i.removeprefix("urn:isbn:") for i in values["identifier"] if i.startswith("urn:isbn:")]
     covers = files_of(name_of, out_dir, "cover")
     return Entry(
@@ -108,7 +112,9 @@ def _make_entry(record: Path, root: etree._Element, values: dict[str, list[str]]
         authors=tuple(values["creator"]),
         publisher=", ".join(values["publisher"]),
         subjects=tuple(values["subject"]),
-        summary=" ".join(values["description"]),
+        edition=values["description"][0] if values["description"] else "",
+        edition_language=statement.get(XML_LANG, titles[0][0]) if statement is not None else titles[0][0],
+        summary=" ".join(values["description"][1:]),
         updated=values["date"][0],
         license=values["rights"][0] if values["rights"] else "",
         editions=tuple(files_of(name_of, out_dir, "edition")),

@@ -54,7 +54,31 @@ def test_text_extracts_intact(seed_pdf):
 def test_attribution_block(seed_pdf):
     text = pdftotext(seed_pdf)
     assert "https://en.wikipedia.org/wiki/Alash_Autonomy" in text
-    assert "CC BY-SA 4.0" in text
+    assert "“Alash Autonomy” by Wikipedia contributors is licensed under CC BY-SA 4.0." in text
+
+
+def test_without_a_sidecar_the_pdf_claims_no_author_no_licence_and_no_keywords(built):
+    """many-scripts.txt has no sidecar: nothing invented, and section headings are not keywords."""
+    text = pdftotext(built / "many-scripts.pdf")
+    assert "licensed" not in text and "Wikipedia" not in text
+    with pikepdf.open(built / "many-scripts.pdf") as pdf:
+        assert "/Author" not in pdf.docinfo and "/Keywords" not in pdf.docinfo
+        assert "/Title" in pdf.docinfo
+
+
+def test_a_licence_without_authors_is_stated_without_inventing_any(built):
+    text = pdftotext(built / "the-steppe-press.pdf")
+    assert "“The Steppe Press” is licensed under CC BY 4.0." in text
+    with pikepdf.open(built / "the-steppe-press.pdf") as pdf:
+        assert "/Author" not in pdf.docinfo
+        assert str(pdf.docinfo["/Keywords"]) == "Newspapers -- Kazakhstan -- 19th century, Kazakh language"
+
+
+@pytest.mark.parametrize(("edition", "statement"), [
+    ("", "English edition"), (".kk", "Қазақша басылым, мәтін тілі: ағылшын тілі"),
+    (".ru", "Русское издание, язык текста: английский")])
+def test_the_title_page_prints_the_edition_statement(built, edition, statement):
+    assert statement in pdftotext(built / f"alash-autonomy{edition}.pdf", 1, 1)
 
 
 SEED_FONTS = "Set in Noto Serif and Noto Sans (SIL Open Font License 1.1)."
@@ -84,7 +108,7 @@ def test_metadata_language_outline_and_page_size(seed_pdf):
         assert str(pdf.Root.Lang) == "en"
         assert str(pdf.docinfo["/Title"]) == "Alash Autonomy"
         assert str(pdf.docinfo["/Subject"]).startswith("The Alash Autonomy, also known as Alash Orda")
-        assert "Alash Orda" in str(pdf.docinfo["/Keywords"])
+        assert str(pdf.docinfo["/Keywords"]) == "Alash Autonomy, Kazakhstan -- History -- 1917-1920, Alash Orda"
         assert [float(x) for x in pdf.pages[0].MediaBox] == pytest.approx([0, 0, 595.28, 841.89], abs=0.01)
         with pdf.open_outline() as outline:
             (title,) = outline.root
@@ -106,11 +130,22 @@ def test_the_infobox_is_a_table_with_row_headers(project, seed_pdf):
     for label in ["Preceded by", "Prime Minister", "Alikhan Bukeikhanov", "13 December 1917", "26 August 1920"]:
         assert label in text
     # groups (reading/infobox_families.toml): a heading row over their own rows
-    groups = page.xpath("//table[@class='infobox']/tbody[contains(@class, 'group')]")
+    groups = page.xpath("//table[contains(@class, 'infobox')]/tbody[contains(@class, 'group')]")
     assert [(g.get("class"), g.xpath("string(tr[1]/th[@scope='rowgroup'])"),
              [tr.text_content().split() for tr in g.xpath("tr[position() > 1]")]) for g in groups] == [
         ("group holders", "Prime Minister", [["1917–1920", "Alikhan", "Bukeikhanov"]]),
         ("group history", "History", [["Established", "13", "December", "1917"], ["Dissolved", "26", "August", "1920"]])]
+
+
+def test_print_html_tags_arabic_script_kazakh_and_the_edition_statement(project, write):
+    """What WeasyPrint is given: an RTL Kazakh run with its language, and the statement with the edition's."""
+    article = write("auezov.txt", "= Auezov =\n\nMukhtar Auezov (مۇحتار اۋەزوۆ) and Arabic طريق.\n")
+    write("auezov.toml", 'license = "CC0 1.0"\nlocales = ["en", "kk"]\n')
+    english, kazakh = prepare(article, project, [])
+    page = html.fromstring(print_html(english, "a4"))
+    assert [(b.text, b.get("lang")) for b in page.xpath("//bdi[@dir='rtl']")] == [("مۇحتار اۋەزوۆ", "kk-Arab"), ("طريق", None)]
+    (line,) = html.fromstring(print_html(kazakh, "a4")).xpath("//header/p[@class='edition']")
+    assert (line.text, line.get("lang")) == ("Қазақша басылым, мәтін тілі: ағылшын тілі", "kk")
 
 
 PAPER_SIZES = {"a4": (595.28, 841.89), "letter": (612, 792), "a5": (419.53, 595.28)}

@@ -53,7 +53,7 @@ def title_block(pdf: pikepdf.Pdf) -> list[tuple[str, str | None]]:
 def test_kk_edition_is_english_text_with_kazakh_apparatus(built):
     with pikepdf.open(built / "alash-autonomy.kk.pdf") as pdf:
         assert str(pdf.Root.Lang) == "en"  # the article's language, not the edition's
-        assert title_block(pdf) == [("/H1", None), ("/P", "kk"), ("/P", "ru"), ("/P", "kk")]
+        assert title_block(pdf) == [("/H1", None), ("/P", "kk"), ("/P", "ru"), ("/P", "kk"), ("/P", "kk")]  # … dates, edition
         labels = [e for e in walk(pdf.Root.StructTreeRoot.K[0]) if e.S == "/TH" and "/Lang" in e]
         assert labels and all(str(e.Lang) == "kk" for e in labels)  # the table's labels (a title is the article's)
         langs = {str(e.Lang) for e in walk(pdf.Root.StructTreeRoot.K[0]) if "/Lang" in e}
@@ -65,7 +65,7 @@ def test_kk_edition_is_english_text_with_kazakh_apparatus(built):
 def test_english_edition_marks_only_the_parallel_titles_and_quotes(built):
     with pikepdf.open(built / "alash-autonomy.pdf") as pdf:
         assert str(pdf.Root.Lang) == "en"
-        assert title_block(pdf) == [("/H1", None), ("/P", "kk"), ("/P", "ru"), ("/P", None)]
+        assert title_block(pdf) == [("/H1", None), ("/P", "kk"), ("/P", "ru"), ("/P", None), ("/P", None)]
         marked = [e for e in walk(pdf.Root.StructTreeRoot.K[0]) if "/Lang" in e]
         assert not [e for e in marked if e.S == "/TH"]
         assert {str(e.Lang) for e in marked} == {"kk", "ru"}  # «Оян, Қазақ!» and the like in the text

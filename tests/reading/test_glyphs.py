@@ -38,7 +38,9 @@ def test_every_script_we_ship_a_font_for_is_covered(project):
 
 def test_the_build_reports_them_before_rendering(write, project):
     warnings = []
-    prepare(write("runes.txt", RUNES), project, warnings)
+    article = write("runes.txt", RUNES)
+    write("runes.toml", 'license = "CC0 1.0"\n')
+    prepare(article, project, warnings)
     assert [w.line for w in warnings] == [3, 7, 7]
 
 

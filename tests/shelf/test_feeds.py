@@ -21,12 +21,14 @@ from referencing import Registry, Resource
 from encyclopress.builder.batch import make_shelf
 from encyclopress.cli import main
 from encyclopress.core import i18n
+from encyclopress.core.identifiers import default_identifier
 from encyclopress.shelf import feeds
 
 SCHEMAS = ROOT / "tests" / "schemas"
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright downloads no browser of its own
 ATOM = {"a": "http://www.w3.org/2005/Atom", "dc": "http://purl.org/dc/terms/"}
 OPEN_ACCESS = "http://opds-spec.org/acquisition/open-access"
+SEED_ID = default_identifier(SEED.stem)
 
 
 @pytest.fixture(scope="session")
@@ -84,11 +86,36 @@ def test_opds2_feed_is_valid_against_its_json_schemas(shelf):
     data = json.loads((shelf / "catalog.json").read_text(encoding="utf-8"))
     assert [error.message for error in validator.iter_errors(data)] == []
     assert len(data["publications"]) == len(list(shelf.glob("*.dc.xml"))) >= 6
-    seed = next(p for p in data["publications"] if p["metadata"]["title"]["en"] == "Alash Autonomy")
-    assert seed["metadata"]["title"] == {"en": "Alash Autonomy", "kk": "Алаш автономиясы", "ru": "Алашская автономия"}
+    seed = next(p for p in data["publications"] if p["metadata"]["identifier"] == SEED_ID)
     assert seed["images"] == [{"href": "alash-autonomy.cover.png", "type": "image/png"}]
     editions = ["alash-autonomy.pdf", "alash-autonomy.booklet.pdf", "alash-autonomy.epub"]
     assert [link["href"] for link in seed["links"] if link["rel"] == OPEN_ACCESS] == editions
+
+
+def test_opds2_title_is_the_title_and_parallel_titles_are_alternative_titles(shelf):
+    """A language map would make a Russian-speaking client show the English edition under its
+    Russian title: `title` is the one title, the parallel ones dcterms:alternative."""
+    data = json.loads((shelf / "catalog.json").read_text(encoding="utf-8"))
+    seeds = [p["metadata"] for p in data["publications"] if p["metadata"]["title"] == "Alash Autonomy"]
+    assert len(seeds) == 3
+    assert all(m["http://purl.org/dc/terms/alternative"] == [
+        {"@value": "Алаш автономиясы", "@language": "kk"}, {"@value": "Алашская автономия", "@language": "ru"}]
+        for m in seeds)
+    assert [m["description"].split(". ")[0] for m in seeds] == [
+        "English edition", "Қазақша басылым, мәтін тілі: ағылшын тілі", "Русское издание, язык текста: английский"]
+    assert all(m["language"] == ["en", "kk", "ru"] for m in seeds)
+    silk = next(p["metadata"] for p in data["publications"] if p["metadata"]["title"] == "Silk Road Names")
+    assert "http://purl.org/dc/terms/alternative" not in silk and silk["author"] == []
+
+
+def test_opds1_entries_of_the_three_editions_say_which_they_are(shelf):
+    entries = [e for e in feed(shelf).findall("a:entry", ATOM) if e.findtext("a:title", namespaces=ATOM) == "Alash Autonomy"]
+    assert [e.findtext("a:summary", namespaces=ATOM).split(". ")[0] for e in entries] == [
+        "English edition", "Қазақша басылым, мәтін тілі: ағылшын тілі", "Русское издание, язык текста: английский"]
+    assert [[(a.get("{http://www.w3.org/XML/1998/namespace}lang"), a.text) for a in e.findall("dc:alternative", ATOM)]
+            for e in entries] == [[("kk", "Алаш автономиясы"), ("ru", "Алашская автономия")]] * 3
+    assert [e.find("a:summary", ATOM).get("{http://www.w3.org/XML/1998/namespace}lang") for e in entries] == ["en", None, None]
+    assert len({e.find("a:link[@rel='http://opds-spec.org/image']", ATOM).get("href") for e in entries}) == 3
 
 
 def test_catalog_page_in_chromium(shelf, tmp_path):
@@ -107,11 +134,19 @@ def test_catalog_page_in_chromium(shelf, tmp_path):
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             publications = page.locator("article.publication").count()
             seed, press = page.locator("#alash-autonomy").inner_text(), page.locator("#the-steppe-press").inner_text()
+            editions = [page.locator(f'[id="alash-autonomy{e}"]').inner_text() for e in (".kk", ".ru")]
+            shown = page.eval_on_selector_all('[id^="alash-autonomy"] img.cover', "els => els.map(i => i.src)")
             page.screenshot(path=str(tmp_path / f"index-{width}.png"), full_page=True)
             assert problems == [] and overflow <= 0 and publications == len(list(shelf.glob("*.dc.xml")))
         browser.close()
     assert "Алаш автономиясы\n\nАлашская автономия" in seed and "English, Kazakh, Russian" in seed
-    assert "978-0-306-40615-7" in press and "Licence\nCC BY-SA 4.0" in press
+    assert "978-0-306-40615-7" in press and "Licence\nCC BY 4.0" in press
+    # the three editions of the seed: each its statement, edition language and cover
+    assert "English edition" in seed and "Edition language\nEnglish" in seed
+    assert "Қазақша басылым, мәтін тілі: ағылшын тілі" in editions[0] and "Edition language\nKazakh" in editions[0]
+    assert "Русское издание, язык текста: английский" in editions[1] and "Edition language\nRussian" in editions[1]
+    covers_shown = [shelf / Path(unquote(urlsplit(src).path)).name for src in shown]
+    assert len({cover.read_bytes() for cover in covers_shown}) == 3
     files = [Path(unquote(urlsplit(url).path)) for url in urls]
     assert all(url.startswith("file://") for url in urls) and all(f.parent == shelf and f.is_file() for f in files)
     assert {f.name for f in files} >= {"alash-autonomy.pdf", "alash-autonomy.epub", "alash-autonomy.mrc",
