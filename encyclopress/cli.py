@@ -1,7 +1,7 @@
 """Command line: `encyclopress [PATH...] [--out DIR] [--formats pdf,epub] [--paper a5] [--press] [--strict]`…
 
 Exit 0 when every article built, 1 when any failed (the others are still built), 2 for
-usage errors, 75 when another run is building into the
+usage errors and a cluster that cannot be used, 75 when another run is building into the
 same output folder (without --wait), 128 + the signal's number when interrupted (SIGINT, SIGTERM). Problems
 are printed as `path:line: error: message`, never as tracebacks.
 """
@@ -51,8 +51,12 @@ def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
     bar = progress(len(sources), args.quiet)
     report = _report if bar is None else lambda result: (bar(result), _report(result))
     try:
+        if args.scheduler is not None:
+            from encyclopress.builder.cluster import require_dask  # reads and stages: only for clusters
+
+            require_dask()
         with _interrupts_raised(), output_lock(args.out, args.wait, _waiting(args.out)):
-            results = build_all(sources, args.out, options, project, report, args.jobs)
+            results = build_all(sources, args.out, options, project, report, args.jobs, args.scheduler)
             catalog_ok = "catalog" not in formats or _catalog(args.out, project)
     except Interrupted as interrupt:
         print(f"encyclopress: interrupted by {interrupt.name}; no partial file left", file=sys.stderr)
@@ -60,6 +64,9 @@ def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
     except Busy as busy:
         print(busy, file=sys.stderr)
         return BUSY
+    except BuildError as error:  # the cluster cannot be used
+        print(error, file=sys.stderr)
+        return 2
     failed = sum(not r.ok for r in results)
     cached = sum(r.cached for r in results)
     unchanged = f"{cached} up to date, " if cached else ""
@@ -99,6 +106,9 @@ def _parser() -> argparse.ArgumentParser:
                              "if set, else the article's modification time)")
     parser.add_argument("--jobs", type=_positive, default=default_jobs(), metavar="N",
                         help="articles built at once, in worker processes (default: the number of CPUs)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="build on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local' "
+                             "for --jobs worker processes on this machine; needs the [cluster] extra")
     parser.add_argument("--wait", action="store_true",
                         help="if another run is building into the same --out, wait for it (default: fail at once)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar (none is shown when not on a terminal)")
