@@ -52,7 +52,9 @@ def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
     report = _report if bar is None else lambda result: (bar(result), _report(result))
     try:
         if args.scheduler is not None:
-            from encyclopress.builder.cluster import require_dask  # reads and stages: only for clusters
+            from encyclopress.builder.cluster import (
+                require_dask,  # reads and stages: only for clusters
+            )
 
             require_dask()
         with _interrupts_raised(), output_lock(args.out, args.wait, _waiting(args.out)):

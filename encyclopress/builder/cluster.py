@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from encyclopress.builder.options import BuildOptions, Result, attempt
 from encyclopress.builder.remote import Job, Shipment, build_remote, identity
-from encyclopress.core.diagnostics import BuildError, Diagnostic, fail, unexpected
+from encyclopress.core.diagnostics import BuildError, fail
 from encyclopress.reading.reader import article_bytes
 from encyclopress.rendering.context import Project, build_moment
 from encyclopress.rendering.output import staged
@@ -97,7 +97,7 @@ def _check_workers(client: Client, mine: str) -> None:
     for address, them in sorted(theirs.items()):
         if them != mine:
             raise unusable(f"worker {address} runs {them}, this client {mine}: "
-                               "install the same version on every worker")
+                       "install the same version on every worker")
 
 
 def _run(client: Client, sources: list[Path], out_dir: Path, options: BuildOptions, mine: str) -> Iterator[Result]:
@@ -145,16 +145,14 @@ def _commit(source: Path, future: Future, out_dir: Path) -> Result:
     """The worker's shipment written into out/ all together, or its failure reported."""
     from distributed import KilledWorker
 
-    try:
-        shipment: Shipment = future.result()
-    except KilledWorker:
-        return Result(source, diagnostics=[Diagnostic(
-            source, None, "the workers building it died twice (killed, or out of memory); not built")])
-    except Exception as error:  # the task itself failed on the worker: a bug, or a lost scheduler
-        return Result(source, diagnostics=[unexpected(source, error)])
-    result = Result(source, diagnostics=list(shipment.diagnostics))
-    if shipment.ok:
-        with attempt(result):
+    result = Result(source)
+    with attempt(result):  # a task that failed on the worker (a bug, a lost scheduler) fails its article
+        try:
+            shipment: Shipment = future.result()
+        except KilledWorker:
+            raise fail(source, None, "the workers building it died twice (killed, or out of memory); not built") from None
+        result.diagnostics += shipment.diagnostics
+        if shipment.ok:
             with staged(out_dir) as stage:
                 for name, content in shipment.outputs:
                     stage.path(name).write_bytes(content)

@@ -19,6 +19,8 @@ from distributed import Client, WorkerPlugin
 from helpers import ARTICLES, ROOT, SEED
 
 from encyclopress.builder.cluster import local_cluster
+from encyclopress.builder.options import BuildOptions
+from encyclopress.builder.remote import Job, build_remote, identity
 from encyclopress.cli import main
 
 cloudpickle.register_pickle_by_value(sys.modules[__name__])  # the workers cannot import this test module
@@ -221,3 +223,20 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert err.startswith("encyclopress: error: cannot reach the scheduler tcp://127.0.0.1:9: ")
     assert err.count("\n") == 1
+
+
+def test_a_worker_reports_problems_at_the_clients_paths(write):
+    """build_remote as a worker runs it (here in-process): the lines name the client's files."""
+    bad = write("bad.txt", "= Bad =\nLead.\n== History =\nText.\n")
+    shipment = build_remote(Job(bad, bad.read_bytes(), None, BuildOptions(formats=("epub",)), identity()))
+    assert not shipment.ok and not shipment.outputs
+    assert [str(d) for d in shipment.diagnostics] == [f"{bad}:3: error: unbalanced heading markers '==' and '='"]
+
+
+def test_a_worker_of_another_version_refuses_each_article(write):
+    """A worker that joined after the check still builds nothing another client's version asked for."""
+    good = write("good.txt", "= Good =\n\nA short article.\n")
+    shipment = build_remote(Job(good, good.read_bytes(), None, BuildOptions(), "encyclopress 9.9.9 (tool 0123456789ab)"))
+    assert not shipment.ok and not shipment.outputs
+    assert [str(d) for d in shipment.diagnostics] == [
+        f"{good}: error: this worker runs {identity()}, the client encyclopress 9.9.9 (tool 0123456789ab)"]
