@@ -59,7 +59,7 @@ def files(out: Path) -> dict[str, bytes]:
 class KillWhileWriting(WorkerPlugin):
     """SIGKILLs its worker process while `article` is being built, as it stages its EPUB (its
     PDF already written): for the first `kills` attempts, counted in `marks`, which outlives
-    the workers. Every attempt leaves `attempt-<pid>` there."""
+    the workers. Every attempt leaves `attempt-<pid>-<time>` there."""
 
     name = "kill-while-writing"
 
@@ -74,7 +74,7 @@ class KillWhileWriting(WorkerPlugin):
 
         def path(stage: output.Stage, name: str) -> Path:
             if name == f"{plugin.stem}.epub":
-                (plugin.marks / f"attempt-{os.getpid()}").touch()
+                (plugin.marks / f"attempt-{os.getpid()}-{time.monotonic_ns()}").touch()
                 if len(list(plugin.marks.glob("attempt-*"))) <= plugin.kills:
                     os.kill(os.getpid(), signal.SIGKILL)
             return stage_path(stage, name)
@@ -113,8 +113,8 @@ def test_a_worker_killed_mid_article_is_retried_on_another(cluster, killing, loc
     marks = killing(kills=1)
     out = tmp_path / "out"
     assert main([*map(str, BATCH), "--out", str(out), "--scheduler", cluster.scheduler.address], root=ROOT) == 0
-    attempts = sorted(marks.glob("attempt-*"))
-    assert len(attempts) == 2  # killed once, built by another worker process the second time
+    attempts = [path.name.split("-")[1] for path in marks.glob("attempt-*")]
+    assert len(attempts) == len(set(attempts)) == 2  # killed once, built by another worker process the second time
     assert files(out) == files(local_build)  # complete, and no partial file of the killed attempt
     assert capsys.readouterr().err.endswith(f"encyclopress: {len(BATCH)} built, 0 failed\n")
 
