@@ -1,7 +1,8 @@
 """Command line: `encyclopress [PATH...] [--out DIR] [--formats pdf,epub] [--paper a5] [--press] [--strict]`…
 
 Exit 0 when every article built, 1 when any failed (the others are still built), 2 for
-usage errors, 128 + the signal's number when interrupted (SIGINT, SIGTERM). Problems
+usage errors and a cluster that cannot be used, 75 when another run is building into the
+same output folder (without --wait), 128 + the signal's number when interrupted (SIGINT, SIGTERM). Problems
 are printed as `path:line: error: message`, never as tracebacks.
 """
 
@@ -11,13 +12,14 @@ import argparse
 import re
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import NoReturn
 
 from encyclopress.builder.batch import build_all, build_shelf, default_jobs, progress
+from encyclopress.builder.lock import Busy, output_lock
 from encyclopress.builder.options import BuildOptions, Result
 from encyclopress.builder.writers import DEFAULT_FORMATS, WRITERS
 from encyclopress.core.diagnostics import BuildError
@@ -26,6 +28,7 @@ from encyclopress.engine.exit import leave
 from encyclopress.rendering.context import Project, source_date_epoch
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUSY = 75  # another run is building into the same folder: EX_TEMPFAIL, "try again later"
 
 
 def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
@@ -48,12 +51,24 @@ def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
     bar = progress(len(sources), args.quiet)
     report = _report if bar is None else lambda result: (bar(result), _report(result))
     try:
-        with _interrupts_raised():
-            results = build_all(sources, args.out, options, project, report, args.jobs)
+        if args.scheduler is not None:
+            from encyclopress.builder.cluster import (
+                require_dask,  # reads and stages: only for clusters
+            )
+
+            require_dask()
+        with _interrupts_raised(), output_lock(args.out, args.wait, _waiting(args.out)):
+            results = build_all(sources, args.out, options, project, report, args.jobs, args.scheduler)
             catalog_ok = "catalog" not in formats or _catalog(args.out, project)
     except Interrupted as interrupt:
         print(f"encyclopress: interrupted by {interrupt.name}; no partial file left", file=sys.stderr)
         return 128 + interrupt.signum
+    except Busy as busy:
+        print(busy, file=sys.stderr)
+        return BUSY
+    except BuildError as error:  # the cluster cannot be used
+        print(error, file=sys.stderr)
+        return 2
     failed = sum(not r.ok for r in results)
     cached = sum(r.cached for r in results)
     unchanged = f"{cached} up to date, " if cached else ""
@@ -93,6 +108,11 @@ def _parser() -> argparse.ArgumentParser:
                              "if set, else the article's modification time)")
     parser.add_argument("--jobs", type=_positive, default=default_jobs(), metavar="N",
                         help="articles built at once, in worker processes (default: the number of CPUs)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="build on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local' "
+                             "for --jobs worker processes on this machine; needs the [cluster] extra")
+    parser.add_argument("--wait", action="store_true",
+                        help="if another run is building into the same --out, wait for it (default: fail at once)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar (none is shown when not on a terminal)")
     return parser
 
@@ -136,6 +156,12 @@ def _formats(parser: argparse.ArgumentParser, value: str) -> tuple[str, ...]:
     if unknown or not formats:
         parser.error(f"unknown format {', '.join(unknown) or value!r}; choose from {', '.join(WRITERS)}")
     return formats
+
+
+def _waiting(out_dir: Path) -> Callable[[str], None]:
+    def say(holder: str) -> None:
+        print(f"encyclopress: waiting for the other run building into {out_dir} ({holder}) to end", file=sys.stderr)
+    return say
 
 
 def _report(result: Result) -> None:

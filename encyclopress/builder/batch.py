@@ -23,8 +23,9 @@ CATALOG = "catalog"  # the cache's name for the feeds and page over all of out/
 
 
 def build_all(sources: list[Path], out_dir: Path, options: BuildOptions, project: Project,
-              report: Callable[[Result], None], jobs: int = 1) -> list[Result]:
-    """Build `sources` into `out_dir`, in order; `report` sees each result as it comes."""
+              report: Callable[[Result], None], jobs: int = 1, scheduler: str | None = None) -> list[Result]:
+    """Build `sources` into `out_dir`, in order; `report` sees each result as it comes.
+    The stale ones are built by `jobs` local processes, or on the Dask `scheduler`'s workers."""
     cache = BuildCache(out_dir)
     keys = _keys(sources, options, project)
     results: dict[Path, Result] = {}
@@ -33,7 +34,7 @@ def build_all(sources: list[Path], out_dir: Path, options: BuildOptions, project
             results[source] = Result(source, cache.outputs(_name(source)), ok=True, cached=True)
             report(results[source])
     stale = [source for source in sources if source not in results]
-    for result in _build(stale, out_dir, options, project, jobs):  # consumed to the end: the pool closes
+    for result in _build(stale, out_dir, options, project, jobs, scheduler):  # consumed to the end: the pool closes
         _remember(cache, _name(result.source), result, keys[result.source])
         report(result)
         results[result.source] = result
@@ -61,8 +62,13 @@ def _remember(cache: BuildCache, name: str, result: Result, key: str | None) -> 
 
 
 def _build(sources: list[Path], out_dir: Path, options: BuildOptions, project: Project,
-           jobs: int) -> Iterator[Result]:
+           jobs: int, scheduler: str | None) -> Iterator[Result]:
     if not sources:
+        return
+    if scheduler is not None:
+        from encyclopress.builder.cluster import build_on_cluster
+
+        yield from build_on_cluster(sources, out_dir, options, project, scheduler, jobs)
         return
     from encyclopress.builder import (
         pipeline,  # loaded before the workers fork, so they share it

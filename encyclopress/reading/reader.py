@@ -43,6 +43,11 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udff
 
 def read_article(path: Path, warnings: list[Diagnostic]) -> Article:
     """Read and parse one article file."""
+    return parse_article(decode(article_bytes(path), path), path, warnings)
+
+
+def article_bytes(path: Path) -> bytes:
+    """The article file's content, refused when it is no regular file or too big."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a pipe would block, a device never end
             raise fail(path, None, "cannot read file: not a regular file")
@@ -55,7 +60,7 @@ def read_article(path: Path, warnings: list[Diagnostic]) -> Article:
         raise fail(path, None, f"cannot read file: {error.strerror or error}") from None
     if len(data) > MAX_BYTES:
         raise fail(path, None, f"file grew past the limit for an article, {MAX_BYTES:,} bytes")
-    return parse_article(decode(data, path), path, warnings)
+    return data
 
 
 def decode(data: bytes, path: Path) -> str:
