@@ -140,25 +140,26 @@ def build_shelf(out_dir: Path, project: Project) -> Result:
         return Result(out_dir, ok=True)
     cache = BuildCache(out_dir)
     own = {str(p) for p in cache.outputs(CATALOG)} if CATALOG in cache.entries else set()
-    key = shelf_key(out_dir, tool_digest(project.root), own)
+    tool = tool_digest(project.root)
+    key = shelf_key(out_dir, tool, own)
     if cache.is_fresh(CATALOG, key):
         return Result(out_dir, cache.outputs(CATALOG), ok=True, cached=True)
-    result = make_shelf(out_dir, project)
+    result = make_shelf(out_dir, project, tool)
     _remember(cache, CATALOG, result, key)
     cache.save()
     return result
 
 
-def make_shelf(out_dir: Path, project: Project) -> Result:
-    """The feeds and the page for every publication in `out_dir`, published together or not at all."""
-    from encyclopress.rendering.output import staged
-    from encyclopress.shelf.feeds import write_feeds
+def make_shelf(out_dir: Path, project: Project, tool: str = "") -> Result:
+    """Bring the feeds and the page up to date with every publication in `out_dir`: the pages
+    that changed, published together or not at all (`tool` changed: every page)."""
+    from encyclopress.shelf.feeds import write_catalog
 
     result = Result(out_dir)
     with attempt(result):
-        with staged(out_dir) as stage:
-            result.diagnostics += write_feeds(out_dir, project, stage)
-        result.outputs = sorted(stage.pending)
+        written = write_catalog(out_dir, project, tool)
+        result.diagnostics += written.warnings
+        result.outputs = written.outputs
         result.ok = True
     return result
 

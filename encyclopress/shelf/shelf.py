@@ -7,6 +7,8 @@ article text, and link only the files that are really there.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -14,7 +16,7 @@ from pathlib import Path
 from lxml import etree
 
 from encyclopress.core.diagnostics import Diagnostic
-from encyclopress.core.filekinds import DUBLIN_CORE, FileKind, PublishedFile, files_of
+from encyclopress.core.filekinds import DUBLIN_CORE, KINDS, PublishedFile
 
 DC_SUFFIX = f".{DUBLIN_CORE.suffix}"  # each publication is found by its Dublin Core record
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -53,21 +55,44 @@ class Entry:
         return {self.language: self.title, **dict(self.parallel_titles)}
 
 
+Stamp = tuple[int, int]  # a file's size and modification time (ns): has it changed?
+
+
+def scan(out_dir: Path) -> dict[str, Stamp]:
+    """Every file of out/ (not hidden, not in a subfolder) with its stamp: one listing, one stat each."""
+    found = {}
+    with os.scandir(out_dir) as listing:
+        for item in listing:
+            if not item.name.startswith(".") and item.is_file():
+                stat = item.stat()
+                found[item.name] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def publications(files: Mapping[str, Stamp]) -> dict[str, dict[str, Stamp]]:
+    """slug → the stamps of its files, for every slug with a Dublin Core record in `files`."""
+    slugs = [name[: -len(DC_SUFFIX)] for name in files if name.endswith(DC_SUFFIX)]
+    return {slug: {name: files[name] for kind in KINDS if (name := f"{slug}.{kind.suffix}") in files}
+            for slug in sorted(slugs)}
+
+
 def read_shelf(out_dir: Path, warnings: list[Diagnostic]) -> list[Entry]:
     """Every publication in `out_dir` with a readable record and a file to read, by slug."""
-    entries = []
-    for record in sorted(out_dir.glob(f"*{DC_SUFFIX}")):
-        entry = _entry(record, warnings)
-        if entry is None:
-            continue
-        if not entry.editions:
-            warnings.append(Diagnostic(record, None, "no PDF or EPUB beside this record: left out of the catalog", "warning"))
-            continue
-        entries.append(entry)
-    return entries
+    found = publications(scan(out_dir))
+    return [entry for slug, files in found.items() if (entry := read_entry(out_dir, slug, files, warnings))]
 
 
-def _entry(record: Path, warnings: list[Diagnostic]) -> Entry | None:
+def read_entry(out_dir: Path, slug: str, files: Mapping[str, Stamp], warnings: list[Diagnostic]) -> Entry | None:
+    """The publication `slug` from its record, with `files` (its files in out/); None, with a warning, if unfit."""
+    record = out_dir / f"{slug}{DC_SUFFIX}"
+    entry = _entry(record, {name: size for name, (size, _) in files.items()}, warnings)
+    if entry is not None and not entry.editions:
+        warnings.append(Diagnostic(record, None, "no PDF or EPUB beside this record: left out of the catalog", "warning"))
+        return None
+    return entry
+
+
+def _entry(record: Path, sizes: Mapping[str, int], warnings: list[Diagnostic]) -> Entry | None:
     try:
         root = etree.parse(record).getroot()
     except (OSError, etree.XMLSyntaxError) as error:
@@ -84,19 +109,19 @@ def _entry(record: Path, warnings: list[Diagnostic]) -> Entry | None:
         message = f"dc:date {values['date'][0]!r} is not a UTC timestamp (YYYY-MM-DDThh:mm:ssZ), left out"
         warnings.append(Diagnostic(record, None, message, "warning"))
         return None
-    return _make_entry(record, root, values)
+    return _make_entry(record, root, values, sizes)
 
 
-def _make_entry(record: Path, root: etree._Element, values: dict[str, list[str]]) -> Entry:
+def _make_entry(record: Path, root: etree._Element, values: dict[str, list[str]], sizes: Mapping[str, int]) -> Entry:
     slug = record.name[: -len(DC_SUFFIX)]
-    out_dir = record.parent
 
-    def name_of(kind: FileKind) -> str:
-        return f"{slug}.{kind.suffix}"
+    def files_of(role: str) -> tuple[PublishedFile, ...]:
+        return tuple(PublishedFile(kind, name, sizes[name]) for kind in KINDS
+                     if kind.role == role and (name := f"{slug}.{kind.suffix}") in sizes)
 
     titles = [(el.get(XML_LANG, values["language"][0]), (el.text or "").strip()) for el in root.iter(f"{DC}title")]
     isbns = [i.removeprefix("urn:isbn:") for i in values["identifier"] if i.startswith("urn:isbn:")]
-    covers = files_of(name_of, out_dir, "cover")
+    covers = files_of("cover")
     return Entry(
         slug=slug,
         identifier=values["identifier"][0],
@@ -111,8 +136,8 @@ def _make_entry(record: Path, root: etree._Element, values: dict[str, list[str]]
         summary=" ".join(values["description"]),
         updated=values["date"][0],
         license=values["rights"][0] if values["rights"] else "",
-        editions=tuple(files_of(name_of, out_dir, "edition")),
-        records=tuple(files_of(name_of, out_dir, "record")),
+        editions=files_of("edition"),
+        records=files_of("record"),
         cover=covers[0] if covers else None,
     )
 
