@@ -37,7 +37,8 @@ OPEN_ACCESS = "http://opds-spec.org/acquisition/open-access"
 FACET = "http://opds-spec.org/facet"
 SORT_NEW = "http://opds-spec.org/sort/new"
 STYLESHEET = "catalog.css"
-ALL, NEW = N_("All publications"), N_("New publications")  # in the root feed; the feed of all is the "Catalogue"
+# Shelf titles: "All publications" names the whole in the root feed, whose own feed is the "Catalogue"
+ALL, NEW, SEARCH_RESULTS = N_("All publications"), N_("New publications"), N_("Search results")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,35 +71,49 @@ def write_catalog(out_dir: Path, project: Project, salt: str = "") -> Written:
         _write(out_dir, project, index, layout)
     if any(page.fmt == "html" for page in layout.stale) or not has_search_index(out_dir):
         build_search_index(out_dir)
-    names = [*layout.digests, f"{ROOT}.xml", f"{ROOT}.json"]
-    return Written([out_dir / name for name in names], warnings)
+    return Written([out_dir / name for name in layout.digests], warnings)
 
 
 def _write(out_dir: Path, project: Project, index: ShelfIndex, layout: Plan) -> None:
-    catalog = _catalog(index)
-    env = _env(project, catalog)
-    gettext = translations(catalog.locale).gettext
-    css = (project.styles / STYLESHEET).read_text(encoding="utf-8")
-    def title(shelf: pages.Shelf) -> str:
-        return _title(shelf, gettext, catalog.locale)
-
+    renderer = Renderer(project, catalog_of(index))
     loaded: dict[tuple[str, int], list[Entry]] = {}  # a page's entries, shared by its three formats
     with staged(out_dir) as stage:
         for page in layout.stale:
             entries = loaded.setdefault((page.shelf.key, page.number), index.entries(page.slugs))
-            view = {"catalog": catalog, "page": page, "entries": entries, "facets": layout.facets, "pages": pages}
-            path = stage.path(page.name)
-            if page.fmt == "json":
-                _dump(path, opds2_page(catalog, view, gettext))
-            else:
-                path.write_text(render(env, TEMPLATES[page.fmt], css=css, title=title, **view), encoding="utf-8")
-        root = {"catalog": catalog, "shelves": layout.shelves, "groups": collection_groups(index), "pages": pages}
-        stage.path(f"{ROOT}.xml").write_text(render(env, TEMPLATES["root"], title=title, **root), encoding="utf-8")
-        _dump(stage.path(f"{ROOT}.json"), opds2_root(catalog, root, gettext))
+            stage.path(page.name).write_text(renderer.page(page, entries, layout.facets), encoding="utf-8")
+        for fmt in layout.stale_roots:
+            stage.path(f"{ROOT}.{fmt}").write_text(renderer.root(layout.shelves, collection_groups(index), fmt),
+                                                   encoding="utf-8")
     for name in layout.removed:
         (out_dir / name).unlink(missing_ok=True)
-    index.remember_pages({page.name: (layout.digests[page.name], pages.file_stamp(out_dir / page.name))
-                          for page in layout.stale}, layout.removed)
+    names = [page.name for page in layout.stale] + [f"{ROOT}.{fmt}" for fmt in layout.stale_roots]
+    index.remember_pages({name: (layout.digests[name], pages.file_stamp(out_dir / name)) for name in names},
+                         layout.removed)
+
+
+class Renderer:
+    """Pages of the catalog as text, in the catalog's language."""
+
+    def __init__(self, project: Project, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.env = _env(project, catalog)
+        self.gettext = translations(catalog.locale).gettext
+        self.css = (project.styles / STYLESHEET).read_text(encoding="utf-8")
+
+    def title(self, shelf: pages.Shelf) -> str:
+        return _title(shelf, self.gettext, self.catalog.locale)
+
+    def page(self, page: Page, entries: list[Entry], facets: list[pages.Facet]) -> str:
+        view = {"catalog": self.catalog, "page": page, "entries": entries, "facets": facets, "pages": pages}
+        if page.fmt == "json":
+            return _json(opds2_page(self.catalog, view, self.gettext))
+        return render(self.env, TEMPLATES[page.fmt], css=self.css, title=self.title, **view)
+
+    def root(self, shelves: list[pages.Shelf], groups: list[dict[str, Any]], fmt: str) -> str:
+        root = {"catalog": self.catalog, "shelves": shelves, "groups": groups, "pages": pages}
+        if fmt == "json":
+            return _json(opds2_root(self.catalog, root, self.gettext))
+        return render(self.env, TEMPLATES["root"], title=self.title, **root)
 
 
 def collection_groups(index: ShelfIndex) -> list[dict[str, Any]]:
@@ -107,11 +122,11 @@ def collection_groups(index: ShelfIndex) -> list[dict[str, Any]]:
     return []
 
 
-def _dump(path: Path, data: dict[str, Any]) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _catalog(index: ShelfIndex) -> Catalog:
+def catalog_of(index: ShelfIndex) -> Catalog:
     languages = index.distinct("language")
     language = languages[0] if len(languages) == 1 else "en"
     return Catalog(
@@ -140,7 +155,7 @@ def _title(shelf: pages.Shelf, gettext: Callable[[str], str], locale: str) -> st
     """A shelf's title: all, new, a language's name in the catalog's language, a subject."""
     if shelf.group == pages.LANGUAGE:
         return language_name(shelf.value, Locale.parse(locale))
-    return shelf.value or gettext("Catalogue" if shelf.key == "all" else NEW)
+    return shelf.value or gettext({"all": "Catalogue", "new": NEW}.get(shelf.key, SEARCH_RESULTS))
 
 
 def file_size(size: int, locale: Locale) -> str:
@@ -164,12 +179,11 @@ def opds2_page(catalog: Catalog, view: dict[str, Any], gettext: Callable[[str], 
     entries: list[Entry] = view["entries"]
     shelf = page.shelf
     links = [
-        {"rel": "self", "href": page.href(page.name), "type": OPDS2},
+        {"rel": "self", "href": page.link(page.number), "type": OPDS2},
         {"rel": "start", "href": page.href(f"{ROOT}.json"), "type": OPDS2},
         *({"rel": rel, "href": page.link(number), "type": OPDS2} for rel, number in page.paging),
-        {"rel": "alternate", "href": page.href(pages.page_name(shelf.key, page.number, "xml")), "type": ACQUISITION},
-        *([{"rel": "alternate", "href": page.href(pages.page_name("all", page.number, "html")), "type": "text/html"}]
-          if shelf.key == "all" else []),
+        {"rel": "alternate", "href": page.twin("xml"), "type": ACQUISITION},
+        *([{"rel": "alternate", "href": page.twin("html"), "type": "text/html"}] if shelf.key == "all" else []),
         {"rel": SORT_NEW, "href": page.href(pages.page_name("new", 1, "json")), "type": OPDS2,
          "title": gettext(NEW)},
     ]
@@ -233,8 +247,7 @@ def _publication(entry: Entry, page: Page, gettext: Callable[[str], str]) -> dic
         *(_link("describedby", file, page, gettext) for file in entry.records),
     ]
     if page.shelf.key == "all":  # where it is on the catalog page: the same page of it
-        html = page.href(pages.page_name("all", page.number, "html"))
-        links.append({"rel": "alternate", "href": f"{html}#{entry.slug}", "type": "text/html"})
+        links.append({"rel": "alternate", "href": f"{page.twin('html')}#{entry.slug}", "type": "text/html"})
     publication = {"metadata": metadata, "links": links}
     if entry.cover:
         publication["images"] = [{"href": page.href(entry.cover.name), "type": entry.cover.kind.media_type}]

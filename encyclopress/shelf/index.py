@@ -163,18 +163,16 @@ class ShelfIndex:
                 found[slug] = from_json(data)
         return [found[slug] for slug in slugs]
 
-    def search(self, query: str, limit: int, offset: int = 0) -> tuple[int, list[Entry]]:
-        """Publications whose titles, summary or subjects hold every word of `query` (a word's
-        start is enough), best first: how many in all, and `limit` of them from `offset`."""
+    def search(self, query: str, limit: int) -> list[str]:
+        """The slugs of the publications whose titles, summary or subjects hold every word of
+        `query` (a word's start is enough), best first (a title counts most), at most `limit`."""
         match = fts_query(query)
         if not match:
-            return 0, []
-        total = self.db.execute("SELECT count(*) FROM search WHERE search MATCH ?", (match,)).fetchone()[0]
+            return []
         rows = self.db.execute(
             "SELECT slug FROM search JOIN publication ON publication.id = search.rowid "
-            "WHERE search MATCH ? ORDER BY bm25(search, 10.0, 1.0, 3.0), slug LIMIT ? OFFSET ?",
-            (match, limit, offset))
-        return total, self.entries([slug for (slug,) in rows])
+            "WHERE search MATCH ? ORDER BY bm25(search, 10.0, 1.0, 3.0), slug LIMIT ?", (match, limit))
+        return [slug for (slug,) in rows]
 
     # --- the pages written from it (pages.py) ---------------------------------------
 

@@ -86,7 +86,12 @@ class Page:
         return "" if up == "." else f"{up}/"
 
     def link(self, number: int) -> str:
+        """Page `number` of this shelf in this format, as a link from here."""
         return self.href(page_name(self.shelf.key, number, self.fmt))
+
+    def twin(self, fmt: str) -> str:
+        """This page in another format, as a link from here."""
+        return self.href(page_name(self.shelf.key, self.number, fmt))
 
     @property
     def paging(self) -> list[tuple[str, int]]:
@@ -103,6 +108,7 @@ class Plan:
     facets: list[Facet]
     digests: dict[str, str] = field(default_factory=dict)  # page name → digest of what it shows
     stale: list[Page] = field(default_factory=list)  # to write
+    stale_roots: list[str] = field(default_factory=list)  # formats of the root feed to write
     removed: list[str] = field(default_factory=list)  # pages no longer in the catalog
 
     def pages(self) -> Iterator[Page]:
@@ -145,7 +151,14 @@ def plan(index: ShelfIndex, out_dir: Path, salt: str) -> Plan:
         recorded = written.get(page.name)
         if recorded is None or recorded != (digest, file_stamp(out_dir / page.name)):
             result.stale.append(page)
-    result.removed = sorted(set(written) - set(result.digests) - {f"{ROOT}.xml", f"{ROOT}.json"})
+    shelves_digest = hashlib.sha256(json.dumps([common, index.newest(), [(shelf.key, len(shelf.slugs))
+                                                                          for shelf in shelves]]).encode()).hexdigest()
+    for fmt in ("xml", "json"):
+        name = f"{ROOT}.{fmt}"
+        result.digests[name] = shelves_digest
+        if written.get(name) != (shelves_digest, file_stamp(out_dir / name)):
+            result.stale_roots.append(fmt)
+    result.removed = sorted(set(written) - set(result.digests))
     return result
 
 
