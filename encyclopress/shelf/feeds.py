@@ -187,13 +187,15 @@ def opds2_page(catalog: Catalog, view: dict[str, Any], gettext: Callable[[str], 
         {"rel": SORT_NEW, "href": page.href(pages.page_name("new", 1, "json")), "type": OPDS2,
          "title": gettext(NEW)},
     ]
-    return {
+    feed: dict[str, Any] = {
         "metadata": {"title": _title(shelf, gettext, catalog.locale), "modified": page_updated(entries),
                      "numberOfItems": len(shelf.slugs), "itemsPerPage": pages.PER_PAGE, "currentPage": page.number},
         "links": links,
-        "facets": _facets2(page, view["facets"], gettext, catalog.locale),
-        "publications": [_publication(entry, page, gettext) for entry in entries],
     }
+    if view["facets"]:  # none on search results
+        feed["facets"] = _facets2(page, view["facets"], gettext, catalog.locale)
+    feed["publications"] = [_publication(entry, page, gettext) for entry in entries]
+    return feed
 
 
 def _facets2(page: Page, facets: list[pages.Facet], gettext: Callable[[str], str], locale: str) -> list[dict[str, Any]]:
