@@ -28,10 +28,10 @@ from encyclopress.core.diagnostics import Diagnostic
 from encyclopress.core.filekinds import KINDS, PublishedFile
 from encyclopress.shelf.shelf import Entry, Stamp, publications, read_entry, scan
 
-SCHEMA_VERSION = 1  # bumped whenever the tables change: an older index is rebuilt
+SCHEMA_VERSION = 2  # bumped whenever the tables change: an older index is rebuilt
 SCHEMA = """
 CREATE TABLE publication (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a publication read again is a new version
     slug TEXT NOT NULL UNIQUE,
     stamp TEXT NOT NULL,      -- its files' names and stamps when read: unchanged, not read again
     updated TEXT NOT NULL,
@@ -43,6 +43,7 @@ CREATE TABLE language (id INTEGER NOT NULL, language TEXT NOT NULL);  -- every l
 CREATE TABLE subject (id INTEGER NOT NULL, subject TEXT NOT NULL);
 CREATE INDEX language_of ON language (id);
 CREATE INDEX subject_of ON subject (id);
+CREATE INDEX subjects ON subject (subject);
 CREATE INDEX by_date ON publication (updated DESC, slug);
 CREATE TABLE page (name TEXT PRIMARY KEY, digest TEXT NOT NULL, stamp TEXT NOT NULL);
 CREATE VIRTUAL TABLE search USING fts5 (titles, summary, subjects, tokenize = 'unicode61 remove_diacritics 2');
@@ -130,27 +131,40 @@ class ShelfIndex:
 
     # --- reading it ------------------------------------------------------------------
 
-    def slugs(self, order: str = "slug") -> list[tuple[str, str]]:
-        """(slug, stamp) of every publication, by slug or newest first ("new")."""
-        by = "updated DESC, slug" if order == "new" else "slug"
-        return list(self.db.execute(f"SELECT slug, stamp FROM publication ORDER BY {by}"))
+    def count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM publication").fetchone()[0]
+
+    def slugs(self, newest: int | None = None) -> list[tuple[str, int]]:
+        """(slug, version) of every publication by slug, or of the `newest` ones, newest first.
+        The version (its row id) changes whenever the publication is read again."""
+        if newest is None:
+            return list(self.db.execute("SELECT slug, id FROM publication ORDER BY slug"))
+        return list(self.db.execute("SELECT slug, id FROM publication ORDER BY updated DESC, slug LIMIT ?", (newest,)))
 
     def distinct(self, column: str) -> list[str]:
         """Every main language or publisher of the publications, in slug order of first use."""
         assert column in ("language", "publisher")
-        rows = self.db.execute(f"SELECT {column} FROM publication ORDER BY slug")
-        return list(dict.fromkeys(value for (value,) in rows))
+        return [value for (value,) in self.db.execute(f"SELECT {column} FROM publication GROUP BY {column} "
+                                                      f"ORDER BY min(slug)")]
 
     def newest(self) -> str | None:
         return self.db.execute("SELECT max(updated) FROM publication").fetchone()[0]
 
-    def groups(self, table: str) -> dict[str, list[str]]:
-        """language or subject → the slugs of its publications, in slug order."""
+    def groups(self, table: str, most: int | None = None) -> dict[str, list[tuple[str, int]]]:
+        """language or subject → (slug, version) of its publications, by slug: every one, or
+        the `most` with the most publications."""
         assert table in ("language", "subject")
-        rows = self.db.execute(f"SELECT {table}.{table}, slug FROM {table} JOIN publication USING (id) ORDER BY slug")
-        grouped: dict[str, list[str]] = {}
-        for key, slug in rows:
-            grouped.setdefault(key, []).append(slug)
+        where, keys = "", []
+        if most is not None:
+            keys = [key for (key,) in self.db.execute(
+                f"SELECT {table} FROM {table} GROUP BY {table} ORDER BY count(*) DESC, {table} LIMIT ?", (most,))]
+            where = f"WHERE t.{table} IN ({', '.join('?' * len(keys))})"
+        grouped: dict[str, list[tuple[str, int]]] = {}
+        for key, slug, version in self.db.execute(
+                f"SELECT t.{table}, p.slug, p.id FROM {table} t JOIN publication p USING (id) {where}", keys):
+            grouped.setdefault(key, []).append((slug, version))
+        for members in grouped.values():
+            members.sort()
         return grouped
 
     def entries(self, slugs: list[str]) -> list[Entry]:
@@ -233,7 +247,7 @@ def _remove(path: Path) -> None:
 
 
 def _stamp(files: Mapping[str, Stamp]) -> str:
-    return json.dumps(sorted(files.items()), separators=(",", ":"))
+    return ";".join(f"{name}:{size}:{mtime}" for name, (size, mtime) in sorted(files.items()))
 
 
 def _segmented(text: str) -> str:

@@ -42,7 +42,7 @@ class Shelf:
     """One list of publications the catalog pages through."""
 
     key: str  # "all", "new", "language-kk", "subject-<hash>": names its pages
-    slugs: tuple[tuple[str, str], ...]  # (slug, stamp) in the shelf's order
+    slugs: tuple[tuple[str, int], ...]  # (slug, version) in the shelf's order
     group: str = ""  # its facet group (LANGUAGE, SUBJECT); "" for all and new
     value: str = ""  # the language tag or subject it holds
 
@@ -82,8 +82,7 @@ class Page:
     @property
     def base(self) -> str:
         """What a file of out/ is prefixed with to be linked from this page: "" or "../"."""
-        up = posixpath.relpath(".", posixpath.dirname(self.name) or ".")
-        return "" if up == "." else f"{up}/"
+        return "../" if posixpath.dirname(self.name) else ""
 
     def link(self, number: int) -> str:
         """Page `number` of this shelf in this format, as a link from here."""
@@ -130,8 +129,12 @@ def feed_id(name: str) -> str:
 
 
 def relative(start: str, name: str) -> str:
-    """The link to `name` from the page `start`, both relative to out/."""
-    return posixpath.relpath(name, posixpath.dirname(start) or ".")
+    """The link to `name` from the page `start`, both relative to out/ (and at most one folder
+    deep: out/ or catalog/). Called for every link of every page: no path arithmetic."""
+    folder = posixpath.dirname(start)
+    if not folder:
+        return name
+    return name[len(folder) + 1:] if name.startswith(f"{folder}/") else f"../{name}"
 
 
 def subject_key(subject: str) -> str:
@@ -163,17 +166,13 @@ def plan(index: ShelfIndex, out_dir: Path, salt: str) -> Plan:
 
 
 def _shelves(index: ShelfIndex) -> tuple[list[Shelf], list[Facet]]:
-    everything = tuple(index.slugs())
-    stamps = dict(everything)
-    shelves = [Shelf("all", everything), Shelf("new", tuple(index.slugs("new")[:NEW_COUNT]))]
+    shelves = [Shelf("all", tuple(index.slugs())), Shelf("new", tuple(index.slugs(newest=NEW_COUNT)))]
     facets = []
-    for language, slugs in sorted(index.groups("language").items()):
-        facets.append(Facet(LANGUAGE, language, f"language-{language}"))
-        shelves.append(Shelf(facets[-1].key, tuple((s, stamps[s]) for s in slugs), LANGUAGE, language))
-    by_count = sorted(index.groups("subject").items(), key=lambda item: (-len(item[1]), item[0]))
-    for subject, slugs in sorted(by_count[:SUBJECT_FACETS]):
-        facets.append(Facet(SUBJECT, subject, subject_key(subject)))
-        shelves.append(Shelf(facets[-1].key, tuple((s, stamps[s]) for s in slugs), SUBJECT, subject))
+    for group, table, most in ((LANGUAGE, "language", None), (SUBJECT, "subject", SUBJECT_FACETS)):
+        for value, members in sorted(index.groups(table, most).items()):
+            key = f"language-{value}" if group == LANGUAGE else subject_key(value)
+            facets.append(Facet(group, value, key))
+            shelves.append(Shelf(key, tuple(members), group, value))
     return shelves, facets
 
 
@@ -186,8 +185,7 @@ def _digest(common: str, page: Page) -> str:
     digest = hashlib.sha256(common.encode())
     digest.update(f"\0{page.name}\0{page.shelf.pages}\0{len(page.shelf.slugs)}\0".encode())
     start = (page.number - 1) * PER_PAGE
-    for slug, stamp in page.shelf.slugs[start:start + PER_PAGE]:
-        digest.update(f"{slug}\0{stamp}\0".encode())
+    digest.update(repr(page.shelf.slugs[start:start + PER_PAGE]).encode())
     return digest.hexdigest()
 
 

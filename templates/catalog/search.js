@@ -29,10 +29,19 @@ function result(sub) {
   return item;
 }
 
+// The index is in shards (pagefind/shards.json lists them): the first one's script searches
+// all of them once the others are merged into it.
+async function load(folder) {
+  const { bundles } = await (await fetch(new URL("shards.json", folder))).json();
+  const first = await import(new URL(bundles[0] + "pagefind.js", folder).href);
+  for (const other of bundles.slice(1)) await first.mergeIndex(new URL(other, folder).href);
+  return first;
+}
+
 async function search(query) {
   if (!query.trim()) return show([]);
   try {
-    pagefind ??= await import(new URL(form.dataset.bundle + "pagefind.js", document.baseURI).href);
+    pagefind ??= await load(new URL(form.dataset.bundle, document.baseURI));
   } catch {
     return show([note(form.dataset.offline)]);
   }

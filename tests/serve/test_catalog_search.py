@@ -4,6 +4,7 @@ And `serve --watch`: an article edited is rebuilt, and the open page reloads by 
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -17,9 +18,13 @@ import pytest
 from helpers import ROOT
 from playwright.sync_api import Page, expect, sync_playwright
 
+from shelf_records import shelve
+
 from encyclopress.builder.batch import make_shelf
 from encyclopress.cli import main
 from encyclopress.serve.server import CatalogServer
+from encyclopress.shelf import pages
+from encyclopress.shelf import search as search_index
 
 CHROMIUM = "/usr/bin/chromium"
 SCRIPTS = {"silk-road-zh": "絲綢之路", "silk-road-ar": "طريق الحرير"}
@@ -94,6 +99,35 @@ def test_nothing_found_says_so(served, browser):
     page.goto(url)
     search(page, "qqqzzzxxx")
     expect(page.locator("ol.results li.note")).to_have_text("No publication found.")
+
+
+def test_search_merges_the_shards_of_the_index(project, browser, tmp_path, monkeypatch):
+    """Five publications on three pages, one shard a page: found wherever they are; one
+    changed publication indexes its shard again, and only it."""
+    monkeypatch.setattr(pages, "PER_PAGE", 2)
+    monkeypatch.setattr(search_index, "SHARD_PAGES", 1)
+    out = tmp_path / "out"
+    for n, title in enumerate(["Aral", "Balkhash", "Caspian", "Dzungaria", "Emba"]):
+        shelve(out, f"p{n}", title=title)
+    assert make_shelf(out, project).ok
+    assert json.loads((out / "pagefind/shards.json").read_text()) == {"bundles": ["0/", "1/", "2/"]}
+    before = {shard: (out / "pagefind" / shard).stat().st_ino for shard in ("0", "1", "2")}
+    shelve(out, "p4", title="Emba River")
+    assert make_shelf(out, project).ok
+    after = {shard: (out / "pagefind" / shard).stat().st_ino for shard in ("0", "1", "2")}
+    assert [shard for shard in before if before[shard] != after[shard]] == ["2"]
+    server = CatalogServer(("127.0.0.1", 0), out, project, watching=False)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        for query, href in [("Aral", "/index.html#p0"), ("Caspian", "/catalog/all-2.html#p2"),
+                            ("Emba River", "/catalog/all-3.html#p4")]:
+            search(page, query)
+            expect(page.locator("ol.results li a").first).to_have_attribute("href", re.compile(re.escape(href) + "$"))
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_watch_rebuilds_an_edited_article_and_the_page_reloads(tmp_path, browser):

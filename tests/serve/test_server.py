@@ -77,14 +77,15 @@ def test_every_file_with_its_media_type(served):
         "catalog/root.xml": "application/atom+xml;profile=opds-catalog;kind=navigation",
         "catalog.json": "application/opds+json",
         "catalog/root.json": "application/opds+json",
-        "pagefind/pagefind.js": "text/javascript; charset=utf-8",
+        "pagefind/0/pagefind.js": "text/javascript; charset=utf-8",
+        "pagefind/shards.json": "application/json",
         "opensearch.xml": "application/opensearchdescription+xml",
     }
     for name, media_type in expected.items():
         response = get(port, f"/{name}")
         assert (response.status, response.getheader("Content-Type")) == (200, media_type), name
-    wasm = next((out / "pagefind").glob("*.pagefind"))
-    assert get(port, f"/pagefind/{wasm.name}").getheader("Content-Type") == "application/octet-stream"
+    wasm = next((out / "pagefind" / "0").glob("*.pagefind"))
+    assert get(port, f"/pagefind/0/{wasm.name}").getheader("Content-Type") == "application/octet-stream"
     assert get(port, "/alash-autonomy.pdf").body == (out / "alash-autonomy.pdf").read_bytes()
 
 
