@@ -93,6 +93,13 @@ def generate(out: Path, count: int, folder: Path) -> None:
         (out / f"{slug}.epub").write_bytes(b"PK" + bytes(2000))
 
 
+def place(path: Path, data: bytes) -> None:
+    """Written beside and renamed into place, as the build publishes every file."""
+    part = path.with_name(f".{path.name}.part")
+    part.write_bytes(data)
+    os.replace(part, path)
+
+
 def step(name: str, out: Path) -> dict[str, float]:
     """One measured run of the shelf, in this process (called as a child: `--step`)."""
     from encyclopress.builder.batch import make_shelf
@@ -100,21 +107,21 @@ def step(name: str, out: Path) -> dict[str, float]:
     from encyclopress.shelf import feeds
 
     pagefind = [0.0]
-    index_pages = feeds.build_search_index
+    index_pages = feeds.update_search_index
 
-    def timed(out_dir: Path) -> None:  # how much of the run is Pagefind's
+    def timed(*args: object) -> None:  # how much of the run is Pagefind's
         start = time.perf_counter()
-        index_pages(out_dir)
+        index_pages(*args)
         pagefind[0] += time.perf_counter() - start
 
-    feeds.build_search_index = timed
+    feeds.update_search_index = timed
 
-    if name == "one":  # one article changed: its record (a new title) and its EPUB rewritten
+    if name == "one":  # one article rebuilt: its record (a new title) and its EPUB replaced, as the build does
         middle = sum(1 for name in os.listdir(out) if name.endswith(".dc.xml")) // 2
         record = out / f"pub-{middle:06d}.dc.xml"
-        record.write_text(record.read_text(encoding="utf-8").replace("</dc:title>", " (revised)</dc:title>", 1),
-                          encoding="utf-8")
-        record.with_name(f"pub-{middle:06d}.epub").write_bytes(b"PK" + bytes(2100))
+        text = record.read_text(encoding="utf-8").replace("</dc:title>", " (revised)</dc:title>", 1)
+        place(record, text.encode())
+        place(record.with_name(f"pub-{middle:06d}.epub"), b"PK" + bytes(2100))
     start = time.perf_counter()
     result = make_shelf(out, Project(ROOT), "bench")
     seconds = time.perf_counter() - start

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 RECORD = """<?xml version="1.0" encoding="UTF-8"?>
 <oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">
   <dc:title xml:lang="{lang}">{title}</dc:title>
@@ -19,7 +21,14 @@ RECORD = """<?xml version="1.0" encoding="UTF-8"?>
 
 
 def shelve(out, slug, files=("epub",), title="Steppe", lang="en", when="2024-01-02T03:04:05Z"):
+    """A publication's record and files, each written beside and renamed into place, as the build does."""
     out.mkdir(exist_ok=True)
-    (out / f"{slug}.dc.xml").write_text(RECORD.format(title=title, lang=lang, date=when), encoding="utf-8")
+    place(out / f"{slug}.dc.xml", RECORD.format(title=title, lang=lang, date=when).encode())
     for suffix in files:
-        (out / f"{slug}.{suffix}").write_bytes(b"x" * 10)
+        place(out / f"{slug}.{suffix}", b"x" * 10)
+
+
+def place(path, data):
+    part = path.with_name(f".{path.name}.part")
+    part.write_bytes(data)
+    os.replace(part, path)

@@ -75,6 +75,8 @@ def write_catalog(out_dir: Path, project: Project, salt: str = "") -> Written:
 
 
 def _write(out_dir: Path, project: Project, index: ShelfIndex, layout: Plan) -> None:
+    if not (layout.stale or layout.stale_roots or layout.removed):
+        return
     renderer = Renderer(project, catalog_of(index))
     loaded: dict[tuple[str, int], list[Entry]] = {}  # a page's entries, shared by its three formats
     with staged(out_dir) as stage:
@@ -87,8 +89,8 @@ def _write(out_dir: Path, project: Project, index: ShelfIndex, layout: Plan) -> 
     for name in layout.removed:
         (out_dir / name).unlink(missing_ok=True)
     names = [page.name for page in layout.stale] + [f"{ROOT}.{fmt}" for fmt in layout.stale_roots]
-    index.remember_pages({name: (layout.digests[name], pages.file_stamp(out_dir / name)) for name in names},
-                         layout.removed)
+    inodes = {name: str((out_dir / name).stat().st_ino) for name in names}
+    index.remember_pages({name: (layout.digests[name], inodes[name]) for name in names}, layout.removed)
 
 
 class Renderer:

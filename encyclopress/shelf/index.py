@@ -1,9 +1,9 @@
 """The shelf index: every publication of an out/ folder in SQLite, kept up to date incrementally.
 
 A library's out/ holds 100,000 publications: reading every `<slug>.dc.xml` on every run
-would take minutes. The index keeps each publication's entry with the stamps (size,
-modification time) of its files, so a run re-reads only the records whose files were
-written or changed since, and forgets the publications whose record is gone. An FTS5
+would take minutes. The index keeps each publication's entry with the inode numbers
+of its files (which the build's rename-into-place changes: shelf.scan), so a run re-reads
+only the records whose files were written again since, and forgets the publications whose record is gone. An FTS5
 table holds the titles in every script, the summaries and the subjects for the search
 endpoint of `encyclopress serve`.
 
@@ -26,9 +26,9 @@ from pathlib import Path
 from encyclopress.core.cachedir import cache_home
 from encyclopress.core.diagnostics import Diagnostic
 from encyclopress.core.filekinds import KINDS, PublishedFile
-from encyclopress.shelf.shelf import Entry, Stamp, publications, read_entry, scan
+from encyclopress.shelf.shelf import Entry, publications, read_entry, scan
 
-SCHEMA_VERSION = 2  # bumped whenever the tables change: an older index is rebuilt
+SCHEMA_VERSION = 3  # bumped whenever the tables change: an older index is rebuilt
 SCHEMA = """
 CREATE TABLE publication (
     id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a publication read again is a new version
@@ -45,6 +45,8 @@ CREATE INDEX language_of ON language (id);
 CREATE INDEX subject_of ON subject (id);
 CREATE INDEX subjects ON subject (subject);
 CREATE INDEX by_date ON publication (updated DESC, slug);
+CREATE INDEX by_language ON publication (language);
+CREATE INDEX by_publisher ON publication (publisher);
 CREATE TABLE page (name TEXT PRIMARY KEY, digest TEXT NOT NULL, stamp TEXT NOT NULL);
 CREATE VIRTUAL TABLE search USING fts5 (titles, summary, subjects, tokenize = 'unicode61 remove_diacritics 2');
 """
@@ -142,10 +144,9 @@ class ShelfIndex:
         return list(self.db.execute("SELECT slug, id FROM publication ORDER BY updated DESC, slug LIMIT ?", (newest,)))
 
     def distinct(self, column: str) -> list[str]:
-        """Every main language or publisher of the publications, in slug order of first use."""
+        """Every main language or publisher of the publications, in order (read from its index)."""
         assert column in ("language", "publisher")
-        return [value for (value,) in self.db.execute(f"SELECT {column} FROM publication GROUP BY {column} "
-                                                      f"ORDER BY min(slug)")]
+        return [value for (value,) in self.db.execute(f"SELECT DISTINCT {column} FROM publication ORDER BY {column}")]
 
     def newest(self) -> str | None:
         return self.db.execute("SELECT max(updated) FROM publication").fetchone()[0]
@@ -160,11 +161,10 @@ class ShelfIndex:
                 f"SELECT {table} FROM {table} GROUP BY {table} ORDER BY count(*) DESC, {table} LIMIT ?", (most,))]
             where = f"WHERE t.{table} IN ({', '.join('?' * len(keys))})"
         grouped: dict[str, list[tuple[str, int]]] = {}
-        for key, slug, version in self.db.execute(
-                f"SELECT t.{table}, p.slug, p.id FROM {table} t JOIN publication p USING (id) {where}", keys):
+        rows = self.db.execute(f"SELECT t.{table}, p.slug, p.id FROM publication p JOIN {table} t USING (id) {where} "
+                               f"ORDER BY p.slug", keys)  # the slug's index gives the order: no sort
+        for key, slug, version in rows:
             grouped.setdefault(key, []).append((slug, version))
-        for members in grouped.values():
-            members.sort()
         return grouped
 
     def entries(self, slugs: list[str]) -> list[Entry]:
@@ -191,7 +191,7 @@ class ShelfIndex:
     # --- the pages written from it (pages.py) ---------------------------------------
 
     def written_pages(self) -> dict[str, tuple[str, str]]:
-        """name → (digest of what it shows, stamp of the file written) of every page out/ holds."""
+        """name → (digest of what it shows, inode of the file written) of every page out/ holds."""
         return {name: (digest, stamp) for name, digest, stamp in self.db.execute("SELECT * FROM page")}
 
     def remember_pages(self, pages: Mapping[str, tuple[str, str]], removed: list[str]) -> None:
@@ -246,8 +246,8 @@ def _remove(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _stamp(files: Mapping[str, Stamp]) -> str:
-    return ";".join(f"{name}:{size}:{mtime}" for name, (size, mtime) in sorted(files.items()))
+def _stamp(files: Mapping[str, int]) -> str:
+    return ";".join(f"{name}:{inode}" for name, inode in sorted(files.items()))
 
 
 def _segmented(text: str) -> str:

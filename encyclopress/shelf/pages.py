@@ -3,8 +3,9 @@
 The shelf is cut into lists ("shelves"): every publication by slug, the newest ones, one
 per language and one per frequent subject. Each is paged (at most `per_page` entries a
 page). A page is written again only when what it shows has changed: its digest covers its
-publications' stamps, its links and the catalog's own words, and the index remembers the
-digest and the written file's stamp of every page. So one changed article rewrites its
+publications' versions, its links and the catalog's own words, and the index remembers the
+digest and the written file's inode of every page (a page replaced or removed by hand is
+written again). So one changed article rewrites its
 few pages, not the thousands of a library's catalog.
 
 Page 1 of every publication keeps the names of the unpaged catalog (`catalog.xml`,
@@ -17,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +26,7 @@ from pathlib import Path
 from encyclopress.core.i18n import N_
 from encyclopress.core.identifiers import default_identifier
 from encyclopress.shelf.index import ShelfIndex
+from encyclopress.shelf.shelf import scan
 
 PER_PAGE = 50  # entries on a page of a feed or the catalog page
 NEW_COUNT = 200  # the "new" feed lists this many newest publications: what a reader looks for
@@ -148,18 +151,20 @@ def plan(index: ShelfIndex, out_dir: Path, salt: str) -> Plan:
     result = Plan(shelves, facets)
     common = json.dumps([salt, [(f.group, f.value) for f in facets], _signature(index)], ensure_ascii=False)
     written = index.written_pages()
+    inodes = files_in(out_dir) | files_in(out_dir / FOLDER, f"{FOLDER}/")
+    digests: dict[tuple[str, int], str] = {}  # a page's three formats show the same
     for page in result.pages():
-        digest = _digest(common, page)
+        key = (page.shelf.key, page.number)
+        digest = digests.get(key) or digests.setdefault(key, _digest(common, page))
         result.digests[page.name] = digest
-        recorded = written.get(page.name)
-        if recorded is None or recorded != (digest, file_stamp(out_dir / page.name)):
+        if written.get(page.name) != (digest, inodes.get(page.name, "")):
             result.stale.append(page)
     shelves_digest = hashlib.sha256(json.dumps([common, index.newest(), [(shelf.key, len(shelf.slugs))
                                                                           for shelf in shelves]]).encode()).hexdigest()
     for fmt in ("xml", "json"):
         name = f"{ROOT}.{fmt}"
         result.digests[name] = shelves_digest
-        if written.get(name) != (shelves_digest, file_stamp(out_dir / name)):
+        if written.get(name) != (shelves_digest, inodes.get(name, "")):
             result.stale_roots.append(fmt)
     result.removed = sorted(set(written) - set(result.digests))
     return result
@@ -182,16 +187,17 @@ def _signature(index: ShelfIndex) -> list[object]:
 
 
 def _digest(common: str, page: Page) -> str:
+    """What a page shows: its place, its shelf's size, its publications' versions (a row id
+    names a slug's version, so the ids alone say it), and what all pages share."""
     digest = hashlib.sha256(common.encode())
-    digest.update(f"\0{page.name}\0{page.shelf.pages}\0{len(page.shelf.slugs)}\0".encode())
+    digest.update(f"\0{page.shelf.key}\0{page.number}\0{len(page.shelf.slugs)}\0".encode())
     start = (page.number - 1) * PER_PAGE
-    digest.update(repr(page.shelf.slugs[start:start + PER_PAGE]).encode())
+    digest.update(array("q", [version for _, version in page.shelf.slugs[start:start + PER_PAGE]]).tobytes())
     return digest.hexdigest()
 
 
-def file_stamp(path: Path) -> str:
-    try:
-        stat = path.stat()
-    except OSError:
-        return ""
-    return f"{stat.st_size}:{stat.st_mtime_ns}"
+def files_in(folder: Path, prefix: str = "") -> dict[str, str]:
+    """name (with `prefix`) → inode (as text, as the index keeps it) of the files in `folder`."""
+    if not folder.is_dir():
+        return {}
+    return {prefix + name: str(inode) for name, inode in scan(folder).items()}
