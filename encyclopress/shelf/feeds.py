@@ -39,6 +39,7 @@ SORT_NEW = "http://opds-spec.org/sort/new"
 STYLESHEET = "catalog.css"
 # Shelf titles: "All publications" names the whole in the root feed, whose own feed is the "Catalogue"
 ALL, NEW, SEARCH_RESULTS = N_("All publications"), N_("New publications"), N_("Search results")
+TITLES = {"all": N_("Catalogue"), "new": NEW}
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +166,7 @@ def _title(shelf: pages.Shelf, gettext: Callable[[str], str], locale: str) -> st
     """A shelf's title: all, new, a language's name in the catalog's language, a subject."""
     if shelf.group == pages.LANGUAGE:
         return language_name(shelf.value, Locale.parse(locale))
-    return shelf.value or gettext({"all": "Catalogue", "new": NEW}.get(shelf.key, SEARCH_RESULTS))
+    return shelf.value or gettext(TITLES.get(shelf.key, SEARCH_RESULTS))
 
 
 def file_size(size: int, locale: Locale) -> str:
