@@ -203,7 +203,7 @@ def _report(result: Result) -> None:
 
 def _catalog(out_dir: Path, project: Project) -> bool:
     """The feeds and the catalog page, over all of out/ (earlier runs' publications too)."""
-    result = build_shelf(out_dir, project)  # skipped when out/ has not changed since the last
+    result = build_shelf(out_dir, project)  # only what changed in out/ since the last
     _report(result)
     return result.ok
 

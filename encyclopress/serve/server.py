@@ -68,6 +68,7 @@ class CatalogServer(ThreadingHTTPServer):
         self.project = project
         self.warnings: list[Diagnostic] = []
         self.index = ShelfIndex(out_dir, self.warnings)
+        self.index.refresh()  # a deleted index is rebuilt here even when the catalog is up to date
         self.lock = threading.Lock()  # one query at a time on the index's connection
         self.changes = Changes() if watching else None
         self.stopping = threading.Event()

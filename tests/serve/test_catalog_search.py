@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 from playwright.sync_api import Page, expect, sync_playwright
-
 from shelf_records import shelve
 
 from encyclopress.builder.batch import make_shelf
