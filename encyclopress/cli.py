@@ -108,7 +108,8 @@ def _serve_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="articles to rebuild with --watch (default: every content/*.txt)")
-    parser.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="the folder to serve (default: out/)")
+    parser.add_argument("--out", type=Path, default=Path("out"), metavar="DIR",
+                        help="the folder to serve (default: out/)")
     parser.add_argument("--port", type=_port, default=8000, help="TCP port (default: 8000; 0: any free one)")
     parser.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS",
                         help="address to listen on (default: 127.0.0.1, this machine only)")

@@ -212,8 +212,8 @@ def opds2_page(catalog: Catalog, view: dict[str, Any], gettext: Callable[[str], 
 def _facets2(page: Page, facets: list[pages.Facet], gettext: Callable[[str], str], locale: str) -> list[dict[str, Any]]:
     groups: dict[str, list[dict[str, Any]]] = {}
     for facet in facets:
-        link = {"href": page.href(pages.page_name(facet.key, 1, "json")), "type": OPDS2,
-                "title": language_name(facet.value, Locale.parse(locale)) if facet.group == pages.LANGUAGE else facet.value}
+        title = language_name(facet.value, Locale.parse(locale)) if facet.group == pages.LANGUAGE else facet.value
+        link = {"href": page.href(pages.page_name(facet.key, 1, "json")), "type": OPDS2, "title": title}
         if facet.key == page.shelf.key:
             link["rel"] = "self"  # OPDS 2's mark of the active facet
         groups.setdefault(facet.group, []).append(link)
@@ -226,9 +226,9 @@ def opds2_root(catalog: Catalog, root: dict[str, Any], gettext: Callable[[str], 
     navigation = []
     for shelf in root["shelves"]:
         rel = SORT_NEW if shelf.key == "new" else "subsection"
+        title = gettext(ALL) if shelf.key == "all" else _title(shelf, gettext, catalog.locale)
         navigation.append({"href": pages.relative(start, pages.page_name(shelf.key, 1, "json")), "type": OPDS2,
-                           "rel": rel, "title": gettext(ALL) if shelf.key == "all" else _title(shelf, gettext, catalog.locale),
-                           "properties": {"numberOfItems": len(shelf.slugs)}})
+                           "rel": rel, "title": title, "properties": {"numberOfItems": len(shelf.slugs)}})
     feed = {
         "metadata": {"title": gettext("Catalogue"), "modified": catalog.updated, "numberOfItems": catalog.count},
         "links": [{"rel": "self", "href": pages.relative(start, start), "type": OPDS2},

@@ -125,7 +125,7 @@ class ShelfIndex:
                                  "VALUES (?, ?, ?, ?, ?, ?)",
                                  (entry.slug, stamp, entry.updated, entry.language, entry.publisher, to_json(entry)))
         row = cursor.lastrowid
-        self.db.executemany("INSERT INTO language VALUES (?, ?)", [(row, tag) for tag in dict.fromkeys(entry.languages)])
+        self.db.executemany("INSERT INTO language VALUES (?, ?)", [(row, t) for t in dict.fromkeys(entry.languages)])
         self.db.executemany("INSERT INTO subject VALUES (?, ?)", [(row, s) for s in dict.fromkeys(entry.subjects)])
         titles = " ".join(entry.titles.values())
         self.db.execute("INSERT INTO search (rowid, titles, summary, subjects) VALUES (?, ?, ?, ?)",
