@@ -26,9 +26,9 @@ from pathlib import Path
 from encyclopress.core.cachedir import cache_home
 from encyclopress.core.diagnostics import Diagnostic
 from encyclopress.core.filekinds import KINDS, PublishedFile
-from encyclopress.shelf.shelf import Entry, publications, read_entry, scan
+from encyclopress.shelf.shelf import Entry, files_of, publications, read_entry, scan
 
-SCHEMA_VERSION = 3  # bumped whenever the tables change: an older index is rebuilt
+SCHEMA_VERSION = 4  # bumped whenever the tables change: an older index is rebuilt
 SCHEMA = """
 CREATE TABLE publication (
     id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a publication read again is a new version
@@ -99,18 +99,19 @@ class ShelfIndex:
             return self._refresh()
 
     def _refresh(self) -> Change:
-        found = publications(scan(self.out_dir)) if self.out_dir.is_dir() else {}
+        files = scan(self.out_dir) if self.out_dir.is_dir() else {}
+        found = publications(files)
         known = dict(self.db.execute("SELECT slug, stamp FROM publication"))
         gone = [slug for slug in known if slug not in found]
-        changed = {slug: files for slug, files in found.items() if known.get(slug) != _stamp(files)}
+        changed = sorted(slug for slug, stamp in found.items() if known.get(slug) != stamp)
         with self.db:
             for slug in gone:
                 self._forget(slug)
-            for slug, files in changed.items():
+            for slug in changed:
                 self._forget(slug)
-                entry = read_entry(self.out_dir, slug, files, self.warnings)
+                entry = read_entry(self.out_dir, slug, files_of(slug, files), self.warnings)
                 if entry is not None:
-                    self._store(entry, _stamp(files))
+                    self._store(entry, found[slug])
         return Change(read=len(changed), removed=len(gone))
 
     def _forget(self, slug: str) -> None:
@@ -244,10 +245,6 @@ def _has_tables(db: sqlite3.Connection) -> bool:
 def _remove(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-def _stamp(files: Mapping[str, int]) -> str:
-    return ";".join(f"{name}:{inode}" for name, inode in sorted(files.items()))
 
 
 def _segmented(text: str) -> str:

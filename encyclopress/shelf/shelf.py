@@ -22,6 +22,7 @@ DC_SUFFIX = f".{DUBLIN_CORE.suffix}"  # each publication is found by its Dublin 
 DC = "{http://purl.org/dc/elements/1.1/}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 REQUIRED = ("title", "identifier", "date", "language")
+SUFFIXES = tuple(f".{kind.suffix}" for kind in KINDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,17 +65,29 @@ def scan(folder: Path) -> dict[str, int]:
         return {item.name: item.inode() for item in listing if not item.name.startswith(".") and item.is_file()}
 
 
-def publications(files: Mapping[str, int]) -> dict[str, dict[str, int]]:
-    """slug → its files (name → inode), for every slug with a Dublin Core record in `files`."""
-    slugs = [name[: -len(DC_SUFFIX)] for name in files if name.endswith(DC_SUFFIX)]
-    return {slug: {name: files[name] for kind in KINDS if (name := f"{slug}.{kind.suffix}") in files}
-            for slug in sorted(slugs)}
+def publications(files: Mapping[str, int]) -> dict[str, str]:
+    """slug → the stamp of its files (each one's suffix and inode), for every slug with a
+    Dublin Core record in `files`: unchanged stamp, unchanged publication."""
+    get = files.get
+    found = {}
+    for name in files:
+        if name.endswith(DC_SUFFIX):
+            slug = name[: -len(DC_SUFFIX)]
+            found[slug] = ";".join(f"{suffix}:{inode}" for suffix in SUFFIXES
+                                   if (inode := get(slug + suffix)) is not None)
+    return found
+
+
+def files_of(slug: str, files: Mapping[str, int]) -> list[str]:
+    """The names of the publication `slug`'s files among `files`."""
+    return [slug + suffix for suffix in SUFFIXES if slug + suffix in files]
 
 
 def read_shelf(out_dir: Path, warnings: list[Diagnostic]) -> list[Entry]:
     """Every publication in `out_dir` with a readable record and a file to read, by slug."""
-    found = publications(scan(out_dir))
-    return [entry for slug, files in found.items() if (entry := read_entry(out_dir, slug, files, warnings))]
+    files = scan(out_dir)
+    return [entry for slug in sorted(publications(files))
+            if (entry := read_entry(out_dir, slug, files_of(slug, files), warnings))]
 
 
 def read_entry(out_dir: Path, slug: str, files: Iterable[str], warnings: list[Diagnostic]) -> Entry | None:
@@ -116,13 +129,13 @@ def _entry(record: Path, sizes: Mapping[str, int], warnings: list[Diagnostic]) -
 def _make_entry(record: Path, root: etree._Element, values: dict[str, list[str]], sizes: Mapping[str, int]) -> Entry:
     slug = record.name[: -len(DC_SUFFIX)]
 
-    def files_of(role: str) -> tuple[PublishedFile, ...]:
+    def of_role(role: str) -> tuple[PublishedFile, ...]:
         return tuple(PublishedFile(kind, name, sizes[name]) for kind in KINDS
                      if kind.role == role and (name := f"{slug}.{kind.suffix}") in sizes)
 
     titles = [(el.get(XML_LANG, values["language"][0]), (el.text or "").strip()) for el in root.iter(f"{DC}title")]
     isbns = [i.removeprefix("urn:isbn:") for i in values["identifier"] if i.startswith("urn:isbn:")]
-    covers = files_of("cover")
+    covers = of_role("cover")
     return Entry(
         slug=slug,
         identifier=values["identifier"][0],
@@ -137,8 +150,8 @@ def _make_entry(record: Path, root: etree._Element, values: dict[str, list[str]]
         summary=" ".join(values["description"]),
         updated=values["date"][0],
         license=values["rights"][0] if values["rights"] else "",
-        editions=files_of("edition"),
-        records=files_of("record"),
+        editions=of_role("edition"),
+        records=of_role("record"),
         cover=covers[0] if covers else None,
     )
 
