@@ -13,8 +13,10 @@ The folders are the pipeline, each importing only the ones above it in this list
     print_edition/  the PDF/A, booklet, 2-up and press files
     ebook/          the EPUB 3: navigation, page list, accessibility, fonts, cover
     catalog/        one publication's records: MARC 21, Dublin Core
-    shelf/          out/ read back from its records → OPDS feeds, catalog page
+    shelf/          out/ read back from its records → the shelf index (SQLite), paged OPDS
+                    feeds with facets, the catalog page and its static search index
     builder/        options, the formats and their order, one article, batches, the build cache
+    serve/          `encyclopress serve`: out/ over HTTP, search for OPDS readers, --watch
     cli.py          the command line (build.py is a thin wrapper over it)
 """
 

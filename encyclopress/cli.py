@@ -33,6 +33,9 @@ BUSY = 75  # another run is building into the same folder: EX_TEMPFAIL, "try aga
 
 def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
     project = Project(root)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"]:
+        return _serve(argv[1:], project)
     parser = _parser()
     args = parser.parse_args(argv)
     formats = tuple(dict.fromkeys(_formats(parser, args.formats) + _on_request(args)))
@@ -117,6 +120,62 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _serve_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="encyclopress serve",
+        description="Serve the output folder over HTTP on this machine: the catalog page, the OPDS feeds "
+                    "with search, every publication's files.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="articles to rebuild with --watch (default: every content/*.txt)")
+    parser.add_argument("--out", type=Path, default=Path("out"), metavar="DIR",
+                        help="the folder to serve (default: out/)")
+    parser.add_argument("--port", type=_port, default=8000, help="TCP port (default: 8000; 0: any free one)")
+    parser.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS",
+                        help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--public", action="store_true",
+                        help="allow --bind to an address other machines can reach")
+    parser.add_argument("--watch", action="store_true",
+                        help="rebuild an article when its text or sidecar changes; open pages reload")
+    parser.add_argument("--formats", default=",".join(DEFAULT_FORMATS), metavar="LIST",
+                        help="formats rebuilt with --watch (as for a build)")
+    return parser
+
+
+def _serve(argv: list[str], project: Project) -> int:
+    """`encyclopress serve`: the catalog brought up to date, then out/ served until interrupted."""
+    from encyclopress.serve.command import is_loopback, serve
+
+    parser = _serve_parser()
+    args = parser.parse_args(argv)
+    if not is_loopback(args.bind) and not args.public:
+        parser.error(f"--bind {args.bind} lets other machines read {args.out}: add --public if that is meant")
+    formats = _formats(parser, args.formats)
+    sources = args.paths or sorted(project.content.glob("*.txt"))
+    options = BuildOptions(formats)
+
+    def rebuild(changed: list[Path]) -> bool:
+        results = build_all(changed, args.out, options, project, _report)
+        _catalog(args.out, project)
+        return any(result.ok and not result.cached for result in results)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    if not _catalog(args.out, project):
+        return 1
+    try:
+        with _interrupts_raised():  # SIGTERM stops it as Ctrl-C does
+            return serve(args.out, project, (args.bind, args.port), rebuild if args.watch else None, sources)
+    except OSError as error:  # the port is taken, the address is not this machine's
+        print(f"encyclopress: cannot serve on {args.bind}:{args.port}: {error.strerror or error}", file=sys.stderr)
+        return 1
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"not a TCP port: {value!r}")
+    return int(value)
+
+
 def _positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
@@ -171,7 +230,7 @@ def _report(result: Result) -> None:
 
 def _catalog(out_dir: Path, project: Project) -> bool:
     """The feeds and the catalog page, over all of out/ (earlier runs' publications too)."""
-    result = build_shelf(out_dir, project)  # skipped when out/ has not changed since the last
+    result = build_shelf(out_dir, project)  # only what changed in out/ since the last
     _report(result)
     return result.ok
 

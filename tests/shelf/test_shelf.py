@@ -5,31 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from shelf_records import shelve
+
 from encyclopress.shelf.shelf import read_shelf
-
-RECORD = """<?xml version="1.0" encoding="UTF-8"?>
-<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">
-  <dc:title xml:lang="{lang}">{title}</dc:title>
-  <dc:title xml:lang="kk">Дала</dc:title>
-  <dc:creator>A. Writer</dc:creator>
-  <dc:description xml:lang="ru">Русское издание, язык текста: английский</dc:description>
-  <dc:description xml:lang="{lang}">A steppe.</dc:description>
-  <dc:publisher>Steppe Books</dc:publisher>
-  <dc:date>{date}</dc:date>
-  <dc:identifier>urn:uuid:00000000-0000-5000-8000-000000000001</dc:identifier>
-  <dc:identifier>urn:isbn:9780306406157</dc:identifier>
-  <dc:language>{lang}</dc:language>
-  <dc:language>kk</dc:language>
-  <dc:rights>CC BY-SA 4.0</dc:rights>
-</oai_dc:dc>
-"""
-
-
-def shelve(out, slug, files=("epub",), title="Steppe", lang="en", when="2024-01-02T03:04:05Z"):
-    out.mkdir(exist_ok=True)
-    (out / f"{slug}.dc.xml").write_text(RECORD.format(title=title, lang=lang, date=when), encoding="utf-8")
-    for suffix in files:
-        (out / f"{slug}.{suffix}").write_bytes(b"x" * 10)
 
 
 def test_entries_in_slug_order_with_their_files(tmp_path):
