@@ -15,7 +15,8 @@ cannot say "(continued)" on continuation pages only, either. So the layout is tr
 
 Each step is one more layout, for long boxes only. The table, its rows and an empty span
 after its last value carry ids (templates/macros.j2), all starting "infobox", found
-through WeasyPrint's public `Page.anchors`.
+through WeasyPrint's public `Page.anchors`. A row's id is on its last line (a group's on
+its last fact), so a row whose id is on a page is wholly there.
 """
 
 from __future__ import annotations
