@@ -17,9 +17,11 @@ from encyclopress.builder.cache import BuildCache, article_key, shelf_key, tool_
 from encyclopress.builder.options import BuildOptions, Result, attempt
 from encyclopress.engine.exit import leave_worker
 from encyclopress.engine.memory import return_freed_memory
+from encyclopress.reading.collection import is_collection
 from encyclopress.rendering.context import Project
 
-CATALOG = "catalog"  # the cache's name for the feeds and page over all of out/
+CATALOG = "catalog"
+COLLECTION_SUFFIX = ".collection.toml"  # reading/collection.py's, without loading it  # the cache's name for the feeds and page over all of out/
 
 
 def build_all(sources: list[Path], out_dir: Path, options: BuildOptions, project: Project,
@@ -70,7 +72,7 @@ def _build(sources: list[Path], out_dir: Path, options: BuildOptions, project: P
 
     if jobs <= 1 or len(sources) == 1:
         for source in sources:
-            result = pipeline.build_article(source, out_dir, options, project)
+            result = _builder(source)(source, out_dir, options, project)
             return_freed_memory()
             yield result
         return
@@ -120,13 +122,22 @@ def _worker_interrupted(signum: int, frame: object) -> None:
     leave_worker(128 + signum)
 
 
-def _build_one(work: tuple[Path, Path, BuildOptions, Project]) -> Result:
+def _builder(source: Path) -> Callable[[Path, Path, BuildOptions, Project], Result]:
+    """How `source` is built: as a collection (`<name>.collection.toml`) or an article."""
+    if is_collection(source):
+        from encyclopress.builder.collection import build_collection
+
+        return build_collection
     from encyclopress.builder.pipeline import build_article
 
+    return build_article
+
+
+def _build_one(work: tuple[Path, Path, BuildOptions, Project]) -> Result:
     global _building
     _building = True
     try:
-        return build_article(*work)
+        return _builder(work[0])(*work)
     except KeyboardInterrupt as interrupt:  # its staged files are gone: stop quietly, the parent reports
         leave_worker(128 + (interrupt.args[0] if interrupt.args else signal.SIGINT))
     finally:

@@ -74,7 +74,7 @@ def start_cover(ctx: RenderContext) -> Future[bytes]:
     build instead of 0.05."""
     pub = ctx.publication
     titles = tuple(title for _, title in pub.parallel_titles)
-    return _drawing(os.getpid(), (ctx.article.plain_title, titles, pub.publisher, ctx.project.fonts, ctx.build.fonts))
+    return _drawing(os.getpid(), (ctx.title, titles, pub.publisher, ctx.project.fonts, ctx.build.fonts))
 
 
 @lru_cache(maxsize=1)  # the latest: an article's editions have the same cover, drawn once

@@ -71,7 +71,7 @@ class PrintEdition:
 
 
 def print_html(ctx: RenderContext, paper: str, press: bool = False) -> str:
-    return render(ctx.env, "print.html.j2", **ctx.template_vars(), paper=paper, press=press)
+    return render(ctx.env, ctx.print_template, **ctx.template_vars(), paper=paper, press=press)
 
 
 def _lay_out(ctx: RenderContext, paper: str, press: bool) -> PrintLayout:
@@ -89,7 +89,7 @@ def _lay_out(ctx: RenderContext, paper: str, press: bool) -> PrintLayout:
         source = weasyprint().HTML(string=html, base_url=project.root.as_uri() + "/", url_fetcher=fetcher)
         document = source.render(font_config=font_config())
     diagnostics = [
-        Diagnostic(ctx.article.source, None, f"print: {message}", "warning")
+        Diagnostic(ctx.source, None, f"print: {message}", "warning")
         for message in records
         if not message.startswith(_ENVIRONMENT_NOTICES)
     ]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from encyclopress.rendering.context import RenderContext
+from encyclopress.rendering.context import RenderContext  # or a collection's (rendering/collection_context.py)
 
 
 class Element(NamedTuple):
@@ -28,12 +28,12 @@ class Element(NamedTuple):
 
 def summary(ctx: RenderContext) -> str:
     """The sidecar's description, else the lead's first sentences; "" without either."""
-    return ctx.publication.description or ctx.article.summary()
+    return ctx.publication.description or ctx.summary()
 
 
 def text_languages(ctx: RenderContext) -> tuple[str, ...]:
     """Every language of the article's text (BCP 47), the publication's first."""
-    return tuple(dict.fromkeys((ctx.publication.language, *ctx.article.languages())))
+    return tuple(dict.fromkeys((ctx.publication.language, *ctx.languages())))
 
 
 def edition_languages(ctx: RenderContext) -> tuple[str, ...]:
@@ -49,7 +49,7 @@ def dublin_core(ctx: RenderContext, formats: Iterable[str] = ()) -> list[Element
     pub, lang = ctx.publication, ctx.publication.language
     description = summary(ctx)
     return [
-        Element("title", ctx.article.plain_title, lang),
+        Element("title", ctx.title, lang),
         *(Element("title", title, title_lang) for title_lang, title in pub.parallel_titles),
         *(Element("creator", author) for author in pub.authors),
         *(Element("subject", subject) for subject in pub.subjects),
