@@ -55,7 +55,7 @@ WRITERS: dict[str, Format] = {  # format name (--formats) → format, in the def
     "2up": Format("print_edition.handout:write_2up", (TWO_UP,), printed=True, on_request=True, collections=True),
     "press": Format("print_edition.press:write_press", (PRESS,), printed=True, on_request=True, collections=True),
     # links the editions and attaches its record to the PDF, so it needs them staged first
-    "catalog": Format("catalog.records:write_catalog", (MARC, MARCXML, DUBLIN_CORE), printed=True,
+    "catalog": Format("catalog.records:write_catalog", (MARC, MARCXML, DUBLIN_CORE), printed=True, collections=True,
                       reads="edition"),
 }
 DEFAULT_FORMATS = tuple(name for name, fmt in WRITERS.items() if not fmt.on_request)

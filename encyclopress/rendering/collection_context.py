@@ -59,6 +59,10 @@ class CollectionContext(Edition):
         found = (lang for item in self.articles for lang in (item.publication.language, *item.article.languages()))
         return tuple(dict.fromkeys(found))
 
+    def has_part(self) -> tuple[str, ...]:
+        """The identifiers of its articles (their main editions'), in order."""
+        return tuple(item.publication.identifier for item in self.articles)
+
     @property
     def articles(self) -> tuple[CollectedArticle, ...]:
         return tuple(item for _, items in self.parts for item in items)

@@ -142,6 +142,10 @@ class RenderContext(Edition):
         """Languages tagged in the text (the publication's own comes from its sidecar)."""
         return self.article.languages()
 
+    def has_part(self) -> tuple[str, ...]:
+        """Identifiers of the publications this one is made of: an article, of none."""
+        return ()
+
     def sources(self) -> list[tuple[Path, str]]:
         """The files the edition is made from, each with what it is (an English message id)."""
         return source_files(self.article.source)

@@ -62,6 +62,8 @@ def dublin_core(ctx: RenderContext, formats: Iterable[str] = ()) -> list[Element
         Element("identifier", ctx.build.identifier),
         *([Element("identifier", f"urn:isbn:{pub.isbn}")] if pub.isbn else []),
         *([Element("source", pub.source_url)] if pub.source_url else []),
+        # a collection's articles: dcterms:hasPart, which simple DC writes as dc:relation
+        *(Element("relation", identifier) for identifier in ctx.has_part()),
         *(Element("language", edition_lang) for edition_lang in edition_languages(ctx)),
         Element("rights", pub.license),
         Element("rights", pub.license_url),
