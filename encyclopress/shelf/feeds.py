@@ -119,6 +119,9 @@ def _publication(entry: Entry, gettext: Callable[[str], str]) -> dict[str, Any]:
         "subject": list(entry.subjects),
         "description": entry.summary,
     }
+    if entry.collections:  # the collections in the feed that include it (webpub manifest `belongsTo`)
+        metadata["belongsTo"] = {"collection": [{"name": other.title, "identifier": other.identifier}
+                                                for other in entry.collections]}
     links = [
         *(_link(OPEN_ACCESS, file, gettext) for file in entry.editions),
         *(_link("describedby", file, gettext) for file in entry.records),

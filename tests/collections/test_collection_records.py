@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pikepdf
-from conftest import MEMBERS
+from collection_fixture import MEMBERS
 from helpers import NS, ROOT, read_marc
 from lxml import etree
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURE, MEMBERS, copy_collection
+from collection_fixture import FIXTURE, MEMBERS, copy_collection
 
 from encyclopress.core.diagnostics import BuildError
 from encyclopress.reading.collection import load_collection

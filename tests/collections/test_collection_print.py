@@ -7,7 +7,7 @@ import subprocess
 
 import pikepdf
 import pytest
-from conftest import MEMBERS, build
+from collection_fixture import MEMBERS, build, collection_argv, copy_collection
 from helpers import pdftotext
 
 from encyclopress.reading.reader import read_article
@@ -36,7 +36,7 @@ def _outline(pdf: pikepdf.Pdf) -> list[tuple[int, str, int]]:
 
 
 def test_every_edition_and_the_booklets_are_built(collection_out):
-    names = sorted(p.name for p in collection_out.iterdir() if p.suffix == ".pdf")
+    names = sorted(p.name for p in collection_out.glob("alash-reader*.pdf"))
     assert names == sorted(EDITIONS + [n.replace(".pdf", ".booklet.pdf") for n in EDITIONS])
     with pikepdf.open(collection_out / "alash-reader.booklet.pdf") as booklet:
         assert len(booklet.pages) % 2 == 0  # A5 pages two to a sheet
@@ -118,19 +118,17 @@ def test_the_localized_edition_localizes_what_the_tool_adds(collection_out):
 
 def test_rebuilds_are_byte_identical_and_a_no_op_rebuild_is_cached(collection_file, collection_out, tmp_path):
     again = tmp_path / "again"
-    assert build([str(collection_file), "--out", str(again)]) == 0
+    assert build([*collection_argv(collection_file), "--out", str(again)]) == 0
     built = sorted(p.name for p in collection_out.iterdir())
     assert sorted(p.name for p in again.iterdir()) == built
     for name in built:
         assert (again / name).read_bytes() == (collection_out / name).read_bytes(), name
     before = {name: (again / name).stat().st_mtime_ns for name in built}
-    assert build([str(collection_file), "--out", str(again)]) == 0
+    assert build([*collection_argv(collection_file), "--out", str(again)]) == 0
     assert {name: (again / name).stat().st_mtime_ns for name in built} == before
 
 
 def test_a_missing_article_fails_the_collection_alone_with_its_line(collection_file, tmp_path, capsys):
-    from conftest import copy_collection
-
     path = copy_collection(tmp_path / "content")
     (tmp_path / "content" / "many-scripts.txt").unlink()
     article = tmp_path / "content" / "no-infobox.txt"
