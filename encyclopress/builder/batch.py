@@ -66,9 +66,8 @@ def _build(sources: list[Path], out_dir: Path, options: BuildOptions, project: P
            jobs: int) -> Iterator[Result]:
     if not sources:
         return
-    from encyclopress.builder import (
-        pipeline,  # loaded before the workers fork, so they share it
-    )
+    # loaded before the workers fork, so they share it
+    from encyclopress.builder import pipeline  # noqa: F401
 
     if jobs <= 1 or len(sources) == 1:
         for source in sources:

@@ -14,12 +14,15 @@ from encyclopress.builder.options import BuildOptions, Result
 from encyclopress.builder.pipeline import build_editions, editions
 from encyclopress.builder.writers import WRITERS
 from encyclopress.core.diagnostics import Diagnostic
-from encyclopress.reading.collection import load_collection
+from encyclopress.reading.collection import Collection, Part, load_collection
 from encyclopress.reading.fonts import faces_for
 from encyclopress.reading.glyphs import uncovered_characters
 from encyclopress.reading.publication import load_publication
 from encyclopress.reading.reader import read_article
-from encyclopress.rendering.collection_context import CollectedArticle, CollectionContext
+from encyclopress.rendering.collection_context import (
+    CollectedArticle,
+    CollectionContext,
+)
 from encyclopress.rendering.context import Project, build_moment
 
 
@@ -41,6 +44,20 @@ def prepare_collection(source: Path, project: Project, warnings: list[Diagnostic
     publication = collection.publication
     if options.paper:
         publication = replace(publication, paper=options.paper)
+    parts = _read_parts(collection, project, warnings)
+    titles = [collection.title, collection.subtitle or "", *(title for _, title in publication.parallel_titles)]
+    texts = [item.article.text() + " ".join(t for _, t in item.publication.parallel_titles)
+             for _, items in parts for item in items]
+    fonts = faces_for(" ".join(titles + texts), project.fonts)
+    files = [source, *(path for member in collection.members for path in (member.path, member.path.with_suffix(".toml")))]
+    moment = options.date or build_moment(*files)
+    return [CollectionContext(project, collection, parts, publication, build, env)
+            for build, env in editions(publication, options, moment, fonts, project)]
+
+
+def _read_parts(collection: Collection, project: Project,
+                warnings: list[Diagnostic]) -> tuple[tuple[Part, tuple[CollectedArticle, ...]], ...]:
+    """Each part with its articles read (their problems reported against their own files)."""
     parts = []
     number = 0
     for part in collection.parts:
@@ -51,11 +68,4 @@ def prepare_collection(source: Path, project: Project, warnings: list[Diagnostic
             items.append(CollectedArticle(article, load_publication(member.path), f"a{number}-"))
             warnings += uncovered_characters(article, items[-1].publication, project.fonts)
         parts.append((part, tuple(items)))
-    titles = [collection.title, collection.subtitle or "", *(title for _, title in publication.parallel_titles)]
-    texts = [item.article.text() + " ".join(t for _, t in item.publication.parallel_titles)
-             for _, items in parts for item in items]
-    fonts = faces_for(" ".join(titles + texts), project.fonts)
-    files = [source, *(path for member in collection.members for path in (member.path, member.path.with_suffix(".toml")))]
-    moment = options.date or build_moment(*files)
-    return [CollectionContext(project, collection, tuple(parts), publication, build, env)
-            for build, env in editions(publication, options, moment, fonts, project)]
+    return tuple(parts)

@@ -21,6 +21,7 @@ from encyclopress.core.diagnostics import Diagnostic, fail
 from encyclopress.core.filekinds import EPUB, PDF
 from encyclopress.core.i18n import N_
 from encyclopress.core.identifiers import print_edition_id
+from encyclopress.ebook import book_pages
 from encyclopress.ebook.accessibility import (
     SUMMARY,
     SUMMARY_UNPAGED,
@@ -28,7 +29,6 @@ from encyclopress.ebook.accessibility import (
 )
 from encyclopress.ebook.cover import cover_image
 from encyclopress.ebook.font_subset import subset_font
-from encyclopress.ebook import book_pages
 from encyclopress.ebook.navigation import Landmark, ncx_toc
 from encyclopress.ebook.page_markers import PageTarget, body_ids, place_markers
 from encyclopress.print_edition.layout import PrintEdition

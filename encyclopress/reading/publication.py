@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 from encyclopress.core.diagnostics import BuildError, Diagnostic, fail

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from encyclopress.rendering.context import RenderContext  # or a collection's (rendering/collection_context.py)
+from encyclopress.rendering.context import RenderContext
 
 
 class Element(NamedTuple):

@@ -78,3 +78,17 @@ def test_toml_syntax_error_names_the_line(tmp_path):
     path.write_text('title = "x"\narticles = [\n', encoding="utf-8")
     with pytest.raises(BuildError, match=rf"^{path}:\d+: error: TOML syntax"):
         load_collection(path)
+
+
+def test_build_py_without_paths_takes_the_articles_then_the_collections(tmp_path):
+    from encyclopress.cli import _sources
+    from encyclopress.rendering.context import Project
+
+    content = tmp_path / "content"
+    content.mkdir()
+    for name in ("b.collection.toml", "z.txt", "a.txt", "a.toml", "a.collection.toml"):
+        (content / name).write_text("", encoding="utf-8")
+    found = _sources([], Project(tmp_path))
+    assert [p.name for p in found] == ["a.txt", "z.txt", "a.collection.toml", "b.collection.toml"]
+    given = [content / "b.collection.toml", content / "z.txt"]
+    assert _sources(given, Project(tmp_path)) == [content / "z.txt", content / "b.collection.toml"]
