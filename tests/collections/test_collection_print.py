@@ -137,3 +137,18 @@ def test_a_missing_article_fails_the_collection_alone_with_its_line(collection_f
     line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if '"many-scripts"' in text)
     assert f"{path}:{line}: error: no article 'many-scripts'" in capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == ["no-infobox.pdf"]  # the article built, no part file
+
+
+def test_a5_press_and_2up_files_of_a_collection(collection_file, tmp_path):
+    out = tmp_path / "print"
+    assert build([str(collection_file), "--out", str(out), "--locale", "en", "--formats", "pdf",
+                  "--paper", "a5", "--press", "--handout", "2up"]) == 0
+    for name in ("alash-reader.pdf", "alash-reader.press.pdf", "alash-reader.2up.pdf"):
+        run = subprocess.run(["qpdf", "--check", str(out / name)], capture_output=True, text=True)
+        assert run.returncode == 0, run.stdout
+    with pikepdf.open(out / "alash-reader.pdf") as pdf, pikepdf.open(out / "alash-reader.press.pdf") as press, \
+            pikepdf.open(out / "alash-reader.2up.pdf") as two_up:
+        pages = len(pdf.pages)
+        assert [round(float(x)) for x in pdf.pages[0].MediaBox[2:]] == [420, 595]  # A5
+        assert len(press.pages) == pages and "/TrimBox" in press.pages[0] and "/BleedBox" in press.pages[0]
+        assert len(two_up.pages) == (pages + 1) // 2
