@@ -16,7 +16,7 @@ from encyclopress.builder.writers import WRITERS
 from encyclopress.core.diagnostics import Diagnostic
 from encyclopress.reading.collection import Collection, Part, load_collection
 from encyclopress.reading.fonts import faces_for
-from encyclopress.reading.glyphs import uncovered_characters
+from encyclopress.reading.glyphs import uncovered_characters, uncovered_in
 from encyclopress.reading.publication import load_publication
 from encyclopress.reading.reader import read_article
 from encyclopress.rendering.collection_context import (
@@ -44,6 +44,7 @@ def prepare_collection(source: Path, project: Project, warnings: list[Diagnostic
     publication = collection.publication
     if options.paper:
         publication = replace(publication, paper=options.paper)
+    warnings += uncovered_in(collection.located_texts(), project.fonts)
     parts = _read_parts(collection, project, warnings)
     titles = [collection.title, collection.subtitle or "", *(title for _, title in publication.parallel_titles)]
     texts = [item.article.text() + " ".join(t for _, t in item.publication.parallel_titles)

@@ -79,6 +79,20 @@ class Collection:
     def has_parts(self) -> bool:
         return any(part.title for part in self.parts)
 
+    def located_texts(self) -> Iterator[tuple[Path, int | None, str]]:
+        """What the book prints from the collection file itself, each with its line."""
+        text = self.source.read_text(encoding="utf-8")
+        yield self.source, line_of(text, "title"), self.title
+        if self.subtitle:
+            yield self.source, line_of(text, "subtitle"), self.subtitle
+        for editor in self.editors:
+            yield self.source, line_of(text, "editors"), editor
+        for (_, title), line in zip(self.publication.parallel_titles, self.publication.parallel_title_lines):
+            yield self.source, line, title
+        for part in self.parts:
+            if part.title:
+                yield self.source, part.line, part.title
+
 
 def is_collection(path: Path) -> bool:
     return path.name.endswith(SUFFIX)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from collection_fixture import FIXTURE, MEMBERS, copy_collection
+from helpers import ROOT
 
 from encyclopress.core.diagnostics import BuildError
 from encyclopress.reading.collection import load_collection
@@ -92,3 +93,16 @@ def test_build_py_without_paths_takes_the_articles_then_the_collections(tmp_path
     assert [p.name for p in found] == ["a.txt", "z.txt", "a.collection.toml", "b.collection.toml"]
     given = [content / "b.collection.toml", content / "z.txt"]
     assert _sources(given, Project(tmp_path)) == [content / "z.txt", content / "b.collection.toml"]
+
+
+def test_characters_no_font_has_in_the_collection_file_are_warnings_with_their_line(tmp_path):
+    from encyclopress.builder.collection import prepare_collection
+    from encyclopress.rendering.context import Project
+
+    (tmp_path / "one.txt").write_text("= One =\nText.\n", encoding="utf-8")
+    path = tmp_path / "box.collection.toml"
+    path.write_text('title = "Box"\nsubtitle = "A \\U0001F600 reader"\narticles = ["one"]\n', encoding="utf-8")
+    warnings = []
+    prepare_collection(path, Project(ROOT), warnings)
+    assert [str(w) for w in warnings] == [
+        f"{path}:2: warning: no shipped font has U+1F600 GRINNING FACE ('\U0001F600'): it will print as an empty box"]
