@@ -1,7 +1,8 @@
 """Command line: `encyclopress [PATH...] [--out DIR] [--formats pdf,epub] [--paper a5] [--press] [--strict]`…
 
 Exit 0 when every article built, 1 when any failed (the others are still built), 2 for
-usage errors, 128 + the signal's number when interrupted (SIGINT, SIGTERM). Problems
+usage errors and a cluster that cannot be used, 75 when another run is building into the
+same output folder (without --wait), 128 + the signal's number when interrupted (SIGINT, SIGTERM). Problems
 are printed as `path:line: error: message`, never as tracebacks.
 """
 
@@ -11,13 +12,14 @@ import argparse
 import re
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import NoReturn
 
 from encyclopress.builder.batch import build_all, build_shelf, default_jobs, progress
+from encyclopress.builder.lock import Busy, output_lock
 from encyclopress.builder.options import BuildOptions, Result
 from encyclopress.builder.writers import DEFAULT_FORMATS, WRITERS
 from encyclopress.core.diagnostics import BuildError
@@ -26,10 +28,14 @@ from encyclopress.engine.exit import leave
 from encyclopress.rendering.context import Project, source_date_epoch
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUSY = 75  # another run is building into the same folder: EX_TEMPFAIL, "try again later"
 
 
 def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
     project = Project(root)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["serve"]:
+        return _serve(argv[1:], project)
     parser = _parser()
     args = parser.parse_args(argv)
     formats = tuple(dict.fromkeys(_formats(parser, args.formats) + _on_request(args)))
@@ -48,12 +54,24 @@ def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
     bar = progress(len(sources), args.quiet)
     report = _report if bar is None else lambda result: (bar(result), _report(result))
     try:
-        with _interrupts_raised():
-            results = build_all(sources, args.out, options, project, report, args.jobs)
+        if args.scheduler is not None:
+            from encyclopress.builder.cluster import (
+                require_dask,  # reads and stages: only for clusters
+            )
+
+            require_dask()
+        with _interrupts_raised(), output_lock(args.out, args.wait, _waiting(args.out)):
+            results = build_all(sources, args.out, options, project, report, args.jobs, args.scheduler)
             catalog_ok = "catalog" not in formats or _catalog(args.out, project)
     except Interrupted as interrupt:
         print(f"encyclopress: interrupted by {interrupt.name}; no partial file left", file=sys.stderr)
         return 128 + interrupt.signum
+    except Busy as busy:
+        print(busy, file=sys.stderr)
+        return BUSY
+    except BuildError as error:  # the cluster cannot be used
+        print(error, file=sys.stderr)
+        return 2
     failed = sum(not r.ok for r in results)
     cached = sum(r.cached for r in results)
     unchanged = f"{cached} up to date, " if cached else ""
@@ -94,6 +112,11 @@ def _parser() -> argparse.ArgumentParser:
                              "if set, else the article's modification time)")
     parser.add_argument("--jobs", type=_positive, default=default_jobs(), metavar="N",
                         help="articles built at once, in worker processes (default: the number of CPUs)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="build on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local' "
+                             "for --jobs worker processes on this machine; needs the [cluster] extra")
+    parser.add_argument("--wait", action="store_true",
+                        help="if another run is building into the same --out, wait for it (default: fail at once)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar (none is shown when not on a terminal)")
     return parser
 
@@ -104,6 +127,62 @@ def _sources(paths: list[Path], project: Project) -> list[Path]:
 
     found = paths or sorted(project.content.glob("*.txt")) + sorted(project.content.glob(f"*{SUFFIX}"))
     return [p for p in found if not is_collection(p)] + [p for p in found if is_collection(p)]
+
+
+def _serve_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="encyclopress serve",
+        description="Serve the output folder over HTTP on this machine: the catalog page, the OPDS feeds "
+                    "with search, every publication's files.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="articles to rebuild with --watch (default: every content/*.txt)")
+    parser.add_argument("--out", type=Path, default=Path("out"), metavar="DIR",
+                        help="the folder to serve (default: out/)")
+    parser.add_argument("--port", type=_port, default=8000, help="TCP port (default: 8000; 0: any free one)")
+    parser.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS",
+                        help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--public", action="store_true",
+                        help="allow --bind to an address other machines can reach")
+    parser.add_argument("--watch", action="store_true",
+                        help="rebuild an article when its text or sidecar changes; open pages reload")
+    parser.add_argument("--formats", default=",".join(DEFAULT_FORMATS), metavar="LIST",
+                        help="formats rebuilt with --watch (as for a build)")
+    return parser
+
+
+def _serve(argv: list[str], project: Project) -> int:
+    """`encyclopress serve`: the catalog brought up to date, then out/ served until interrupted."""
+    from encyclopress.serve.command import is_loopback, serve
+
+    parser = _serve_parser()
+    args = parser.parse_args(argv)
+    if not is_loopback(args.bind) and not args.public:
+        parser.error(f"--bind {args.bind} lets other machines read {args.out}: add --public if that is meant")
+    formats = _formats(parser, args.formats)
+    sources = args.paths or sorted(project.content.glob("*.txt"))
+    options = BuildOptions(formats)
+
+    def rebuild(changed: list[Path]) -> bool:
+        results = build_all(changed, args.out, options, project, _report)
+        _catalog(args.out, project)
+        return any(result.ok and not result.cached for result in results)
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    if not _catalog(args.out, project):
+        return 1
+    try:
+        with _interrupts_raised():  # SIGTERM stops it as Ctrl-C does
+            return serve(args.out, project, (args.bind, args.port), rebuild if args.watch else None, sources)
+    except OSError as error:  # the port is taken, the address is not this machine's
+        print(f"encyclopress: cannot serve on {args.bind}:{args.port}: {error.strerror or error}", file=sys.stderr)
+        return 1
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"not a TCP port: {value!r}")
+    return int(value)
 
 
 def _positive(value: str) -> int:
@@ -147,6 +226,12 @@ def _formats(parser: argparse.ArgumentParser, value: str) -> tuple[str, ...]:
     return formats
 
 
+def _waiting(out_dir: Path) -> Callable[[str], None]:
+    def say(holder: str) -> None:
+        print(f"encyclopress: waiting for the other run building into {out_dir} ({holder}) to end", file=sys.stderr)
+    return say
+
+
 def _report(result: Result) -> None:
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
@@ -154,7 +239,7 @@ def _report(result: Result) -> None:
 
 def _catalog(out_dir: Path, project: Project) -> bool:
     """The feeds and the catalog page, over all of out/ (earlier runs' publications too)."""
-    result = build_shelf(out_dir, project)  # skipped when out/ has not changed since the last
+    result = build_shelf(out_dir, project)  # only what changed in out/ since the last
     _report(result)
     return result.ok
 

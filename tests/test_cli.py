@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import NS, ROOT, SEED, opf
+from helpers import LICENSED, NS, ROOT, SEED, opf
 
 from encyclopress.builder import writers
 from encyclopress.cli import main
@@ -22,6 +22,7 @@ GOOD = "= Good =\n\nA short article.\n\n== Part ==\nText.\n"
 
 def test_builds_the_given_formats_only(write, tmp_path, capsys):
     article = write("good.txt", GOOD)
+    write("good.toml", LICENSED)
     assert main([str(article), "--out", str(tmp_path / "out"), "--formats", "epub"], root=ROOT) == 0
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["good.epub"]
     assert capsys.readouterr().err == "encyclopress: 1 built, 0 failed\n"
@@ -29,6 +30,7 @@ def test_builds_the_given_formats_only(write, tmp_path, capsys):
 
 def test_a_bad_article_fails_alone_with_one_line(write, tmp_path, capsys):
     good = write("good.txt", GOOD)
+    write("good.toml", LICENSED)
     bad = write("bad.txt", "= Bad =\nLead.\n== History =\nText.\n")
     out = tmp_path / "out"
     assert main([str(bad), str(good), "--out", str(out), "--formats", "epub"], root=ROOT) == 1

@@ -1,8 +1,8 @@
 """Golden files: the text outputs of the seed and one varied article, compared byte for byte.
 
 tests/golden/<slug>/ holds each publication's MARCXML, Dublin Core record, EPUB package
-document (content.opf) and EPUB nav; tests/golden/catalog/ the OPDS 1.2 and 2.0 feeds of
-the out/ the two are built into (the seed's kk and ru editions included). The build is
+document (content.opf) and EPUB nav; tests/golden/catalog/ the OPDS 1.2 and 2.0 feeds (first
+page and root navigation feed) of the out/ the two are built into (the seed's kk and ru editions included). The build is
 reproducible (SOURCE_DATE_EPOCH), so any difference is a change in what the tool writes.
 After a deliberate one, regenerate them with the one command
 
@@ -28,12 +28,14 @@ NAMES = [
     *(f"{slug}/{member}" for slug in SLUGS for member in EPUB_MEMBERS),
     "catalog/catalog.xml",
     "catalog/catalog.json",
+    "catalog/catalog/root.xml",  # the root navigation feed (out/catalog/root.xml)
+    "catalog/catalog/root.json",
 ]
 
 
 def _output(out: Path, name: str) -> bytes:
     """The built bytes a golden file `name` (folder/file) stands for."""
-    folder, file = name.split("/")
+    folder, file = name.split("/", 1)
     if file in EPUB_MEMBERS:
         with zipfile.ZipFile(out / f"{folder}.epub") as epub:
             return epub.read(EPUB_MEMBERS[file])

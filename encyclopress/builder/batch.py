@@ -13,20 +13,18 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from encyclopress.builder.cache import BuildCache, article_key, shelf_key, tool_digest
+from encyclopress.builder.cache import BuildCache, article_key, tool_digest
 from encyclopress.builder.options import BuildOptions, Result, attempt
 from encyclopress.engine.exit import leave_worker
 from encyclopress.engine.memory import return_freed_memory
 from encyclopress.reading.collection import is_collection
 from encyclopress.rendering.context import Project
 
-CATALOG = "catalog"
-COLLECTION_SUFFIX = ".collection.toml"  # reading/collection.py's, without loading it  # the cache's name for the feeds and page over all of out/
-
 
 def build_all(sources: list[Path], out_dir: Path, options: BuildOptions, project: Project,
-              report: Callable[[Result], None], jobs: int = 1) -> list[Result]:
-    """Build `sources` into `out_dir`, in order; `report` sees each result as it comes."""
+              report: Callable[[Result], None], jobs: int = 1, scheduler: str | None = None) -> list[Result]:
+    """Build `sources` into `out_dir`, in order; `report` sees each result as it comes.
+    The stale ones are built by `jobs` local processes, or on the Dask `scheduler`'s workers."""
     cache = BuildCache(out_dir)
     keys = _keys(sources, options, project)
     results: dict[Path, Result] = {}
@@ -35,7 +33,7 @@ def build_all(sources: list[Path], out_dir: Path, options: BuildOptions, project
             results[source] = Result(source, cache.outputs(_name(source)), ok=True, cached=True)
             report(results[source])
     stale = [source for source in sources if source not in results]
-    for result in _build(stale, out_dir, options, project, jobs):  # consumed to the end: the pool closes
+    for result in _build(stale, out_dir, options, project, jobs, scheduler):  # consumed to the end: the pool closes
         _remember(cache, _name(result.source), result, keys[result.source])
         report(result)
         results[result.source] = result
@@ -63,9 +61,19 @@ def _remember(cache: BuildCache, name: str, result: Result, key: str | None) -> 
 
 
 def _build(sources: list[Path], out_dir: Path, options: BuildOptions, project: Project,
-           jobs: int) -> Iterator[Result]:
+           jobs: int, scheduler: str | None) -> Iterator[Result]:
     if not sources:
         return
+    if scheduler is not None:
+        articles = [source for source in sources if not is_collection(source)]
+        if articles:
+            from encyclopress.builder.cluster import build_on_cluster
+
+            yield from build_on_cluster(articles, out_dir, options, project, scheduler, jobs)
+        # A collection reads its articles' files, which a job does not ship: built here, after them.
+        sources = [source for source in sources if is_collection(source)]
+        if not sources:
+            return
     # loaded before the workers fork, so they share it
     from encyclopress.builder import pipeline  # noqa: F401
 
@@ -145,30 +153,23 @@ def _build_one(work: tuple[Path, Path, BuildOptions, Project]) -> Result:
 
 
 def build_shelf(out_dir: Path, project: Project) -> Result:
-    """The feeds and catalog page over all of out/, remade only when out/ has changed."""
+    """The feeds and catalog page over all of out/. No cache key here: the shelf index finds
+    what changed in one listing of out/, and only the pages that changed are written."""
     if not out_dir.is_dir():  # every article failed before writing one: nothing to list, nor to create
         return Result(out_dir, ok=True)
-    cache = BuildCache(out_dir)
-    own = {str(p) for p in cache.outputs(CATALOG)} if CATALOG in cache.entries else set()
-    key = shelf_key(out_dir, tool_digest(project.root), own)
-    if cache.is_fresh(CATALOG, key):
-        return Result(out_dir, cache.outputs(CATALOG), ok=True, cached=True)
-    result = make_shelf(out_dir, project)
-    _remember(cache, CATALOG, result, key)
-    cache.save()
-    return result
+    return make_shelf(out_dir, project, tool_digest(project.root))
 
 
-def make_shelf(out_dir: Path, project: Project) -> Result:
-    """The feeds and the page for every publication in `out_dir`, published together or not at all."""
-    from encyclopress.rendering.output import staged
-    from encyclopress.shelf.feeds import write_feeds
+def make_shelf(out_dir: Path, project: Project, tool: str = "") -> Result:
+    """Bring the feeds and the page up to date with every publication in `out_dir`: the pages
+    that changed, published together or not at all (`tool` changed: every page)."""
+    from encyclopress.shelf.feeds import write_catalog
 
     result = Result(out_dir)
     with attempt(result):
-        with staged(out_dir) as stage:
-            result.diagnostics += write_feeds(out_dir, project, stage)
-        result.outputs = sorted(stage.pending)
+        written = write_catalog(out_dir, project, tool)
+        result.diagnostics += written.warnings
+        result.outputs = written.outputs
         result.ok = True
     return result
 

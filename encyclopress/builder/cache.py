@@ -67,15 +67,6 @@ def _inputs(source: Path) -> list[Path]:
     return [source, *(source.with_name(f"{name}{suffix}") for name in names for suffix in (".txt", ".toml"))]
 
 
-def shelf_key(out_dir: Path, tool: str, own: set[str]) -> str:
-    """Key of what a listing of out/ depends on: every file's name, size and time, but its own."""
-    digest = hashlib.sha256(tool.encode())
-    for path in sorted(out_dir.iterdir()):
-        if not path.name.startswith(".") and str(path.resolve()) not in own and path.is_file():
-            digest.update(f"{path.name}\0{_stamp(path)}\0".encode())
-    return digest.hexdigest()
-
-
 class BuildCache:
     def __init__(self, out_dir: Path) -> None:
         self.path = cache_file(out_dir)

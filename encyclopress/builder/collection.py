@@ -17,7 +17,7 @@ from encyclopress.core.diagnostics import Diagnostic
 from encyclopress.reading.collection import Collection, Part, load_collection
 from encyclopress.reading.fonts import faces_for
 from encyclopress.reading.glyphs import uncovered_characters, uncovered_in
-from encyclopress.reading.publication import load_publication
+from encyclopress.reading.publication import licence_warnings, load_publication
 from encyclopress.reading.reader import read_article
 from encyclopress.rendering.collection_context import (
     CollectedArticle,
@@ -44,6 +44,7 @@ def prepare_collection(source: Path, project: Project, warnings: list[Diagnostic
     publication = collection.publication
     if options.paper:
         publication = replace(publication, paper=options.paper)
+    warnings += licence_warnings(source, publication)  # its own: its articles' are their own builds'
     warnings += uncovered_in(collection.located_texts(), project.fonts)
     parts = _read_parts(collection, project, warnings)
     titles = [collection.title, collection.subtitle or "", *(title for _, title in publication.parallel_titles)]

@@ -16,10 +16,18 @@ from encyclopress.builder.writers import run_order, write, writes
 from encyclopress.core.diagnostics import BuildError, Diagnostic, as_errors
 from encyclopress.core.filekinds import PDF
 from encyclopress.print_edition.layout import PrintEdition
-from encyclopress.reading.editions import edition_identifier, edition_locales
+from encyclopress.reading.editions import (
+    edition_identifier,
+    edition_isbn,
+    edition_locales,
+)
 from encyclopress.reading.fonts import FontFace, faces_for
 from encyclopress.reading.glyphs import uncovered_characters
-from encyclopress.reading.publication import Publication, load_publication
+from encyclopress.reading.publication import (
+    Publication,
+    licence_warnings,
+    load_publication,
+)
 from encyclopress.reading.reader import read_article
 from encyclopress.rendering.context import (
     BuildInfo,
@@ -79,6 +87,7 @@ def prepare(source: Path, project: Project, warnings: list[Diagnostic],
     publication = load_publication(source)
     if options.paper:
         publication = replace(publication, paper=options.paper)
+    warnings += licence_warnings(source, publication)
     warnings += uncovered_characters(article, publication, project.fonts)
     titles = " ".join(title for _, title in publication.parallel_titles)
     fonts = faces_for(article.text() + titles, project.fonts)
@@ -90,6 +99,7 @@ def prepare(source: Path, project: Project, warnings: list[Diagnostic],
 def editions(publication: Publication, options: BuildOptions, moment: datetime, fonts: tuple[FontFace, ...],
              project: Project) -> list[tuple[BuildInfo, Environment]]:
     """The build facts and template environment of each edition of `publication` asked for."""
-    return [(BuildInfo(moment, fonts, locale, suffix, edition_identifier(publication, suffix)),
+    return [(BuildInfo(moment, fonts, locale, suffix, edition_identifier(publication, suffix),
+                       edition_isbn(publication, suffix)),
              make_env(project.templates, locale))
             for locale, suffix in edition_locales(publication, options.locales)]

@@ -27,7 +27,7 @@ from encyclopress.core.filekinds import (
     PublishedFile,
     files_of,
 )
-from encyclopress.core.i18n import N_, language_name
+from encyclopress.core.i18n import N_, language_name, language_of
 from encyclopress.print_edition.attachments import Attachment
 from encyclopress.print_edition.layout import PrintEdition
 from encyclopress.print_edition.pdfa import add_associated_file
@@ -58,6 +58,8 @@ class Description:
     language_code: str  # MARC code of the main language, `und` when unknown
     language_name: str  # in English, for the 546 note
     passages: str  # the other languages in English, "Kazakh and Russian"
+    apparatus_code: str | None  # MARC code of the edition's language, where not the text's (041 $f)
+    apparatus_name: str  # the same in English, for 546; "" where the text's
     nonfiling: int
     pages: int | None  # of `<slug>.pdf`; None when it is not built
     links: tuple[Link, ...]  # the editions, for 856 and dc:format
@@ -112,16 +114,20 @@ def describe(ctx: RenderContext, stage: Stage, printed: PrintEdition, warnings: 
             message = f"catalog: no MARC language code for '{lang}'; it is left out of 008 and 041"
             warnings.append(Diagnostic(ctx.source, None, message, "warning"))
     main_code = codes[pub.language] or marc.UNDETERMINED
-    names = [language_name(lang, ENGLISH) for lang in text_languages(ctx)]
+    # one language, one name and code: `kk` and `kk-Arab` are both Kazakh (kaz)
+    names = list(dict.fromkeys(language_name(lang, ENGLISH) for lang in text_languages(ctx)))
+    apparatus = ctx.build.language if ctx.build.language != language_of(pub.language) else None
     editions = files_of(ctx.output_name, stage.out_dir, "edition", stage.pending)
     return Description(
         control_number=ctx.output_name(MARC).removesuffix(f".{MARC.suffix}"),
         title=ctx.title,
         summary=summary(ctx),
-        marc_languages=tuple(code for code in codes.values() if code),
+        marc_languages=tuple(dict.fromkeys(code for code in codes.values() if code)),
         language_code=main_code,
         language_name=names[0],
         passages=format_list(names[1:], locale=ENGLISH) if names[1:] else "",
+        apparatus_code=marc.language_code(apparatus) if apparatus else None,
+        apparatus_name=language_name(apparatus, ENGLISH) if apparatus else "",
         nonfiling=marc.nonfiling_characters(ctx.title, main_code),
         pages=printed.page_count,
         links=tuple(Link(file, (pub.base_url or "") + quote(file.name)) for file in editions),

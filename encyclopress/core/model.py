@@ -94,12 +94,42 @@ class Value:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """One row of the infobox table. `label` is an English message id, translated by templates."""
+    """One row of the infobox table. `label` is an English message id, translated by templates;
+    `title` is a label the article itself gives (an office, a leader's title), shown instead."""
 
     label: str
     values: tuple[Value, ...]
     line: int
-    kind: str = "fact"  # "fact", or "caption" (of an image not shipped)
+    kind: str = "fact"  # "fact"; "caption" (of an image not shipped); "range" (start, end); "ranked" (value, rank)
+    title: Inline | None = None
+    note: Inline | None = None  # after the label, in brackets: the year of a statistic
+
+    def inlines(self) -> Iterator[Inline]:
+        for inline in (self.title, self.note, *(v.text for v in self.values)):
+            if inline:
+                yield inline
+
+
+@dataclass(frozen=True, slots=True)
+class FieldGroup:
+    """Infobox rows that belong together, drawn as one block under one heading: an office with
+    its term and neighbours, the history of a state, the holders of a title.
+    `kind` is the group kind of the families table (reading/infobox_families.toml)."""
+
+    kind: str
+    label: str  # message id of the heading, unless the article gives `title`
+    facts: tuple[Fact, ...]
+    line: int
+    title: Inline | None = None
+
+    def inlines(self) -> Iterator[Inline]:
+        if self.title:
+            yield self.title
+        for fact in self.facts:
+            yield from fact.inlines()
+
+
+InfoRow = Fact | FieldGroup
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,10 +144,24 @@ class ImageRef:
 @dataclass(frozen=True, slots=True)
 class Infobox:
     header: Inline | None  # None where the header is the generic word "Infobox"
-    facts: tuple[Fact, ...]
+    rows: tuple[InfoRow, ...]
     images: tuple[ImageRef, ...]
     line: int
     span: tuple[PartialDate, PartialDate] | None = None  # established – dissolved, when both are dates
+
+    def blocks(self, start: int = 0, stop: int | None = None) -> tuple[FieldGroup, ...]:
+        """Rows `start` to `stop` as drawn: each group, and each run of plain rows as a group of
+        kind "" (no heading). The print edition splits a long box between top-level rows, so a
+        group is never split."""
+        blocks: list[FieldGroup] = []
+        for row in self.rows[start:stop]:
+            if isinstance(row, FieldGroup):
+                blocks.append(row)
+            elif blocks and not blocks[-1].kind:
+                blocks[-1] = FieldGroup("", "", (*blocks[-1].facts, row), blocks[-1].line)
+            else:
+                blocks.append(FieldGroup("", "", (row,), row.line))
+        return tuple(blocks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,10 +175,6 @@ class Article:
     @property
     def plain_title(self) -> str:
         return plain(self.title)
-
-    @property
-    def section_titles(self) -> tuple[str, ...]:
-        return tuple(plain(section.title) for section in self.sections)
 
     def summary(self, limit: int = 300) -> str:
         """The lead's first sentences, up to `limit` characters, for metadata."""
@@ -163,9 +203,9 @@ class Article:
         if self.infobox:
             if self.infobox.header:
                 yield self.infobox.line, self.infobox.header
-            for fact in self.infobox.facts:
-                for value in fact.values:
-                    yield fact.line, value.text
+            for row in self.infobox.rows:
+                for inline in row.inlines():
+                    yield row.line, inline
         yield from _block_inlines(self.lead)
         for section in self.sections:
             yield from _section_inlines(section)

@@ -1,4 +1,5 @@
-"""The cover image: the title and its parallel titles set in the shipped fonts (Pillow).
+"""The cover image: the title, its parallel titles and the edition statement set in the
+shipped fonts (Pillow), so each edition has a cover of its own.
 
 1600×2560 pixels, the proportions e-book stores ask for. `cover_lines` decides what goes
 where (which font, which size, which line); `cover_png` paints it; `cover_image` draws a
@@ -25,6 +26,7 @@ from encyclopress.core.diagnostics import Diagnostic
 from encyclopress.core.filekinds import COVER
 from encyclopress.reading.fonts import FontFace, coverage
 from encyclopress.rendering.context import RenderContext
+from encyclopress.rendering.edition import edition_statement
 from encyclopress.rendering.output import Stage
 
 SIZE = (1600, 2560)
@@ -33,6 +35,7 @@ BACKGROUND = "#173042"
 RULE = "#c9a23f"
 RULES = ((300, 316), (2230, 2238))  # top and bottom of the rule above the title, and above the publisher
 TITLE_TOP, PUBLISHER_TOP = 420, 2290
+EDITION_BOTTOM = 2170  # the edition statement ends above the bottom rule
 TITLE_COLOUR = "#f6f0e1"
 PARALLEL_COLOUR = "#e3cf8f"
 TITLE_FACE = "NotoSerif-Bold.ttf"
@@ -42,7 +45,19 @@ TITLE_SIZES = range(168, 71, -8)  # the largest that fits in MAX_TITLE_LINES win
 MAX_TITLE_LINES = 5
 PARALLEL_SIZE = 84
 PUBLISHER_SIZE = 64
+EDITION_SIZE = 76
+EDITION_FACE = "NotoSans-Bold.ttf"
 SHADES = 63  # of each ink over the ground: its anti-aliased edges, to the full colour
+
+
+@dataclass(frozen=True, slots=True)
+class CoverText:
+    """What the cover says, top to bottom."""
+
+    title: str
+    parallel_titles: tuple[str, ...]
+    edition: str  # the edition statement (rendering/edition.py)
+    publisher: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +79,7 @@ class Line:
 
 
 def cover_image(ctx: RenderContext) -> bytes:
-    """The publication's cover: the EPUB and the cover file share one drawing."""
+    """The edition's cover: its EPUB and its cover file share one drawing."""
     return start_cover(ctx).result()
 
 
@@ -74,10 +89,11 @@ def start_cover(ctx: RenderContext) -> Future[bytes]:
     build instead of 0.05."""
     pub = ctx.publication
     titles = tuple(title for _, title in pub.parallel_titles)
-    return _drawing(os.getpid(), (ctx.title, titles, pub.publisher, ctx.project.fonts, ctx.build.fonts))
+    texts = CoverText(ctx.title, titles, edition_statement(ctx), pub.publisher)
+    return _drawing(os.getpid(), (texts, ctx.project.fonts, ctx.build.fonts))
 
 
-@lru_cache(maxsize=1)  # the latest: an article's editions have the same cover, drawn once
+@lru_cache(maxsize=1)  # the latest: an edition's EPUB and cover file share one drawing
 def _drawing(pid: int, inputs: tuple) -> Future[bytes]:
     """`cover_png(*inputs)` in a thread of its own. A pool's thread would not survive the
     fork into a batch's workers, and `pid` keeps a worker from waiting on its parent's."""
@@ -99,8 +115,7 @@ def write_cover(ctx: RenderContext, stage: Stage) -> list[Diagnostic]:
     return []
 
 
-def cover_png(title: str, parallel_titles: Sequence[str], publisher: str,
-              fonts_dir: Path, faces: Sequence[FontFace]) -> bytes:
+def cover_png(texts: CoverText, fonts_dir: Path, faces: Sequence[FontFace]) -> bytes:
     """The cover as PNG bytes. `faces` are the publication's; its fallbacks fill gaps.
 
     Drawn straight in indexed colour: each ink's coverage (anti-aliased, 0–255) is drawn
@@ -111,7 +126,7 @@ def cover_png(title: str, parallel_titles: Sequence[str], publisher: str,
     masks = {ink: Image.new("L", SIZE, 0) for ink in inks}
     for top, bottom in RULES:
         ImageDraw.Draw(masks[RULE]).rectangle((MARGIN, top, SIZE[0] - MARGIN, bottom), fill=255)
-    for line in cover_lines(title, parallel_titles, publisher, fonts_dir, faces):
+    for line in cover_lines(texts, fonts_dir, faces):
         draw = ImageDraw.Draw(masks[line.colour])
         x = round(SIZE[0] - _width(line.runs, line.size, fonts_dir)) // 2
         for run in line.runs:
@@ -140,12 +155,11 @@ def _palette(inks: Sequence[str]) -> list[int]:
     return palette
 
 
-def cover_lines(title: str, parallel_titles: Sequence[str], publisher: str,
-                fonts_dir: Path, faces: Sequence[FontFace]) -> list[Line]:
+def cover_lines(texts: CoverText, fonts_dir: Path, faces: Sequence[FontFace]) -> list[Line]:
     """Every line of text on the cover, wrapped and placed, with the face of each run."""
     setter = _Setter(fonts_dir, [face.file for face in faces if face.fallback])
     for size in TITLE_SIZES:  # the largest size that fits, else the smallest
-        title_lines = setter.wrap(title, TITLE_FACE, size)
+        title_lines = setter.wrap(texts.title, TITLE_FACE, size)
         if len(title_lines) <= MAX_TITLE_LINES:
             break
     lines, top = [], TITLE_TOP
@@ -153,12 +167,16 @@ def cover_lines(title: str, parallel_titles: Sequence[str], publisher: str,
         lines.append(Line(runs, size, top, TITLE_COLOUR))
         top += round(size * 1.22)
     top += 90
-    for parallel in parallel_titles:
+    for parallel in texts.parallel_titles:
         for runs in setter.wrap(parallel, PARALLEL_FACE, PARALLEL_SIZE):
             lines.append(Line(runs, PARALLEL_SIZE, top, PARALLEL_COLOUR))
             top += round(PARALLEL_SIZE * 1.3)
         top += 30
-    for runs in setter.wrap(publisher, PUBLISHER_FACE, PUBLISHER_SIZE):
+    edition = setter.wrap(texts.edition, EDITION_FACE, EDITION_SIZE)
+    step = round(EDITION_SIZE * 1.3)
+    for n, runs in enumerate(edition):  # set upwards from the bottom rule
+        lines.append(Line(runs, EDITION_SIZE, EDITION_BOTTOM - (len(edition) - n) * step, RULE))
+    for runs in setter.wrap(texts.publisher, PUBLISHER_FACE, PUBLISHER_SIZE):
         lines.append(Line(runs, PUBLISHER_SIZE, PUBLISHER_TOP, TITLE_COLOUR))
     return lines
 

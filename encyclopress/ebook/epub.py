@@ -75,7 +75,8 @@ def write_epub(ctx: RenderContext, stage: Stage, printed: PrintEdition) -> list[
     }
     if not epub.write_epub(buffer, book, options):
         raise fail(ctx.source, None, "ebooklib could not write the EPUB")
-    epub_bytes = _finish_zip(buffer.getvalue(), ctx.build.moment, ctx.build.language)
+    # the package's metadata is the text's (title, summary); the edition statement says its own
+    epub_bytes = _finish_zip(buffer.getvalue(), ctx.build.moment, ctx.publication.language)
     stage.path(ctx.output_name(EPUB)).write_bytes(epub_bytes)
     return warnings
 
@@ -92,7 +93,10 @@ def _book(ctx: RenderContext, printed: PrintEdition, warnings: list[Diagnostic])
     _add_resources(book, ctx, documents)
     for document in documents:
         book.add_item(document)
-    book.spine = [cover, chapters[0], nav, *chapters[1:]]
+    # The nav stays in the spine (readers that show documents, not menus, still find the
+    # contents) but out of the reading order: converters (pandoc, calibre) would print its
+    # hidden landmarks and page list as text.
+    book.spine = [cover, chapters[0], (nav, "no"), *chapters[1:]]
     return book
 
 
@@ -105,7 +109,7 @@ def _add_dublin_core(book: epub.EpubBook, ctx: RenderContext) -> None:
     book.metadata.pop(epub.NAMESPACES["DC"])  # EpubBook() starts with a random identifier
     book.uid = ctx.build.identifier
     book.title = ctx.title
-    book.language = ctx.build.language  # the edition's; the text's and its passages' follow
+    book.language = ctx.publication.language  # the text's; its passages' and the edition's follow
     for element in dublin_core(ctx):
         attributes = {XML_LANG: element.lang} if element.lang else {}
         if (element.name, element.value) == ("identifier", book.uid):  # the package's unique-identifier points here

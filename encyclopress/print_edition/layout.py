@@ -4,19 +4,26 @@ One `PrintEdition` per edition of an article is shared by everything that reads 
 print pages: the PDF, the handouts and the press file write its layouts, the e-book's page
 list and the catalog record's page count read the PDF's. One code path lays out every
 print variant: the paper (styles/paper-<name>.css) and press marks (styles/press.css) are
-stylesheets the template links. Nothing here loads WeasyPrint until a layout is asked for.
+stylesheets the template links. Where the infobox goes is tried out (box_placement.py): a
+box too long for its page takes a second or third layout. Nothing here loads WeasyPrint
+until a layout is asked for.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from encyclopress.core.diagnostics import Diagnostic
+from encyclopress.print_edition.box_placement import (
+    BoxPlacement,
+    first_placement,
+    revised,
+)
 from encyclopress.rendering.context import RenderContext
 from encyclopress.rendering.templating import render
 
@@ -70,19 +77,41 @@ class PrintEdition:
         return fresh
 
 
-def print_html(ctx: RenderContext, paper: str, press: bool = False) -> str:
-    return render(ctx.env, ctx.print_template, **ctx.template_vars(), paper=paper, press=press)
+def print_html(ctx: RenderContext, paper: str, press: bool = False,
+               placements: Mapping[str, BoxPlacement] | None = None) -> str:
+    """The print edition's HTML; each infobox (by its article's id prefix, "" for an article's
+    own) where it is first tried unless `placements` says."""
+    placements = placements or _first_placements(ctx, paper)
+    return render(ctx.env, ctx.print_template, **ctx.template_vars(), paper=paper, press=press,
+                  placements=placements)
 
 
 def _lay_out(ctx: RenderContext, paper: str, press: bool) -> PrintLayout:
+    """Laid out with each infobox beside its lead, then under it, then split: the first that fits."""
     # Imported here: a build without print files (--formats epub) never loads them.
     from encyclopress.engine import hyphenation
+
+    hyphenation.register()
+    placements = _first_placements(ctx, paper)
+    while True:
+        layout = _render(ctx, print_html(ctx, paper, press, placements))
+        pages = layout.document.pages
+        revisions = {prefix: better for prefix, placement in placements.items()
+                     if (better := revised(placement, pages, prefix))}
+        if not revisions:
+            return layout
+        placements |= revisions
+
+
+def _first_placements(ctx: RenderContext, paper: str) -> dict[str, BoxPlacement]:
+    return {prefix: first_placement(paper) for prefix in ctx.infobox_prefixes()}
+
+
+def _render(ctx: RenderContext, html: str) -> PrintLayout:
     from encyclopress.engine.fetcher import LocalFetcher
     from encyclopress.engine.fontconfig import font_config
     from encyclopress.engine.weasy import weasyprint
 
-    hyphenation.register()
-    html = print_html(ctx, paper, press)
     project = ctx.project
     fetcher = LocalFetcher((project.fonts, project.styles, project.content))
     with _captured_logs() as records:

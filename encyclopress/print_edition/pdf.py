@@ -25,5 +25,9 @@ def write_pdf(ctx: RenderContext, stage: Stage, printed: PrintEdition) -> list[D
         for a in sorted(attachments(ctx), key=lambda a: a.filename)  # name trees must be sorted
     ]
     path = stage.path(ctx.output_name(PDF))
-    pages.write(path, pdf_variant=ARCHIVAL_VARIANT, attachments=files, finisher=list_associated_files_once)
+    # Imported here: it loads WeasyPrint's PDF code, which a build without a PDF never needs.
+    from encyclopress.engine.tagging import structure_corrections
+
+    with structure_corrections(list_associated_files_once) as finish:
+        pages.write(path, pdf_variant=ARCHIVAL_VARIANT, attachments=files, finisher=finish)
     return printed.reported(pages)

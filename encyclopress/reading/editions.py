@@ -19,6 +19,12 @@ def edition_identifier(publication: Publication, suffix: str) -> str:
     return default_identifier(f"{publication.identifier}#{suffix}")
 
 
+def edition_isbn(publication: Publication, suffix: str) -> str | None:
+    """The sidecar's ISBN is the main edition's: the others are other publications, and an
+    ISBN shared by three editions would make catalogs and e-book libraries merge them."""
+    return None if suffix else publication.isbn
+
+
 def edition_locales(publication: Publication, requested: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """`(locale, file-name suffix)` per edition: the requested ones, else the sidecar's, else the main."""
     main = language_of(publication.locale)

@@ -39,6 +39,8 @@ FACES = (
     FontFace("Noto Serif Hebrew", "NotoSerifHebrew-Regular.ttf", OFL, fallback=True),
     FontFace("Noto Serif Georgian", "NotoSerifGeorgian-Regular.ttf", OFL, fallback=True),
     FontFace("Noto Serif Armenian", "NotoSerifArmenian-Regular.ttf", OFL, fallback=True),
+    FontFace("Noto Sans Old Turkic", "NotoSansOldTurkic-Regular.ttf", OFL, fallback=True),  # runes (U+10C00)
+    FontFace("Noto Sans Symbols", "NotoSansSymbols-Regular.ttf", OFL, fallback=True),  # arrows (→), signs
     FontFace("Droid Sans Fallback", "DroidSansFallbackFull.ttf", APACHE, fallback=True),
 )
 

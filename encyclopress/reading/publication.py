@@ -28,11 +28,13 @@ class Publication:
     parallel_titles: tuple[tuple[str, str], ...] = ()  # (language, title)
     parallel_title_lines: tuple[int | None, ...] = ()  # the sidecar line of each, for messages
     source_url: str | None = None
-    license: str = "CC BY-SA 4.0"
-    license_url: str = "https://creativecommons.org/licenses/by-sa/4.0/"
+    # No sidecar, no claim: the tool cannot know who wrote an article or under what
+    # terms, so it names no author and no licence rather than invent them.
+    license: str | None = None
+    license_url: str | None = None
     isbn: str | None = None  # digits only, check digit verified
     base_url: str | None = None  # where out/ is published, for catalog records' links; ends in "/"
-    authors: tuple[str, ...] = ("Wikipedia contributors",)
+    authors: tuple[str, ...] = ()
     publisher: str = "Encyclopress"
     subjects: tuple[str, ...] = ()
     description: str | None = None
@@ -71,6 +73,18 @@ def load_publication(article_path: Path) -> Publication:
     if problems:
         raise BuildError(problems)
     return publication_from(slug, data, text)
+
+
+def licence_warnings(article_path: Path, publication: Publication) -> list[Diagnostic]:
+    """One warning when no licence is given: the outputs then claim none, and a reader
+    cannot tell whether they may share the article."""
+    if publication.license:
+        return []
+    sidecar = article_path.with_suffix(".toml")
+    if sidecar.exists():
+        return [Diagnostic(sidecar, None, "no 'license' given: the outputs claim no licence", "warning")]
+    message = f"no licence given (no {sidecar.name} beside it): the outputs claim no licence and name no author"
+    return [Diagnostic(article_path, None, message, "warning")]
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:

@@ -43,6 +43,11 @@ _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udff
 
 def read_article(path: Path, warnings: list[Diagnostic]) -> Article:
     """Read and parse one article file."""
+    return parse_article(decode(article_bytes(path), path), path, warnings)
+
+
+def article_bytes(path: Path) -> bytes:
+    """The article file's content, refused when it is no regular file or too big."""
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a pipe would block, a device never end
             raise fail(path, None, "cannot read file: not a regular file")
@@ -55,7 +60,7 @@ def read_article(path: Path, warnings: list[Diagnostic]) -> Article:
         raise fail(path, None, f"cannot read file: {error.strerror or error}") from None
     if len(data) > MAX_BYTES:
         raise fail(path, None, f"file grew past the limit for an article, {MAX_BYTES:,} bytes")
-    return parse_article(decode(data, path), path, warnings)
+    return data
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -141,7 +146,10 @@ def _parse_infobox(
     fields: list[InfoField] = []
     index = header_index + 1
     while index < len(lines) and lines[index].startswith("- "):
-        fields.append(_parse_field(lines[index], index + 1, source))
+        if index == len(lines) - 1:  # no line end after it: the file was cut inside the infobox
+            fields.extend(_last_field(lines[index], index + 1, source, warnings))
+        else:
+            fields.append(_parse_field(lines[index], index + 1, source))
         index += 1
     infobox = build_infobox(lines[header_index].strip(), tuple(fields), header_index + 1, source, warnings)
     return infobox, index + 1
@@ -156,6 +164,16 @@ def _is_infobox_header(lines: list[str], index: int) -> bool:
         and len(header) <= 80
         and bool(_FIELD.match(following))
     )
+
+
+def _last_field(line: str, number: int, source: Path, warnings: list[Diagnostic]) -> list[InfoField]:
+    """The file's last line, cut off where the file ends: real exports stop mid-word, mid-line,
+    anywhere. What is there is kept; a line with no value yet (`- Title Deput`) has nothing to keep."""
+    match = _FIELD.match(line)
+    kept = "kept what is there" if match and match["value"] else "nothing of it to keep"
+    message = f"the file ends inside the infobox: its last line may be cut off ({line[:60]!r}); {kept}"
+    warnings.append(Diagnostic(source, number, message, "warning"))
+    return [_parse_field(line, number, source)] if match and match["key"].strip() else []
 
 
 def _parse_field(line: str, number: int, source: Path) -> InfoField:

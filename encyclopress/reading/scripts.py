@@ -1,8 +1,10 @@
 """Split text into runs by script, and name each run's language and direction.
 
 Rules (from the article corpus): Cyrillic is Kazakh when the run has a letter only Kazakh
-uses, else Russian; Arabic and Hebrew runs are right-to-left; Latin text carries the
-document's language. Spaces and punctuation between two letters of one script stay in
+uses, else Russian; Arabic script is Kazakh (`kk-Arab`) when the run has a letter of the
+Kazakh Arabic alphabet that Arabic and Persian lack and none that only Uyghur or Kyrgyz
+use, else unnamed (Arabic script serves many languages); Arabic and Hebrew runs are
+right-to-left; Latin text carries the document's language. Spaces and punctuation between two letters of one script stay in
 that script's run, so «Алаш туралы сөз» is one Kazakh run and not three.
 """
 
@@ -14,6 +16,10 @@ from functools import lru_cache
 from encyclopress.core.model import Inline, Run
 
 KAZAKH_LETTERS = frozenset("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
+# The Kazakh Arabic alphabet (tóte jazý): high hamza, the hamzated vowels, ۇ ۆ ۋ ڭ ە.
+KAZAKH_ARABIC_LETTERS = frozenset("\u0674\u0675\u0676\u0677\u0678\u06c7\u06c6\u06cb\u06ad\u06d5")
+# Letters of the Uyghur and Kyrgyz Arabic alphabets that Kazakh does not use: ې ۈ ۉ ۅ.
+OTHER_TURKIC_ARABIC_LETTERS = frozenset("\u06d0\u06c8\u06c9\u06c5")
 
 # Unicode name prefixes → script key. The first word of a letter's name names its script.
 _SCRIPT_OF_NAME = {
@@ -90,7 +96,14 @@ def _language(script: str, chunk: str) -> str | None:
         return "kk" if KAZAKH_LETTERS.intersection(chunk) else "ru"
     if script == "hani":
         return "ja" if any(_is_kana(c) for c in chunk) else "zh"
-    return _LANG_OF_SCRIPT.get(script)  # Arabic script serves many languages: no guess
+    if script == "arab":
+        return "kk-Arab" if _is_kazakh_arabic(chunk) else None  # Arabic script serves many languages
+    return _LANG_OF_SCRIPT.get(script)
+
+
+def _is_kazakh_arabic(chunk: str) -> bool:
+    letters = set(chunk)
+    return bool(letters & KAZAKH_ARABIC_LETTERS) and not letters & OTHER_TURKIC_ARABIC_LETTERS
 
 
 def _is_kana(char: str) -> bool:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from encyclopress.core.i18n import N_
 from encyclopress.rendering.context import BuildInfo, Edition, Project, source_files
+from encyclopress.rendering.edition import edition_statement
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -63,6 +64,10 @@ class CollectionContext(Edition):
         """The identifiers of its articles (their main editions'), in order."""
         return tuple(item.publication.identifier for item in self.articles)
 
+    def infobox_prefixes(self) -> tuple[str, ...]:
+        """The id prefix of each article with an infobox: each is placed on its own."""
+        return tuple(item.id_prefix for item in self.articles if item.article.infobox)
+
     @property
     def articles(self) -> tuple[CollectedArticle, ...]:
         return tuple(item for _, items in self.parts for item in items)
@@ -76,4 +81,4 @@ class CollectionContext(Edition):
 
     def template_vars(self) -> dict[str, object]:
         return {"collection": self.collection, "parts": self.parts, "articles": self.articles,
-                "publication": self.publication, "build": self.build}
+                "publication": self.publication, "build": self.build, "edition": edition_statement(self)}

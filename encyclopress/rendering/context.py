@@ -51,6 +51,7 @@ class BuildInfo:
     locale: str = DEFAULT_LOCALE  # the edition: language of everything the tool adds
     suffix: str = ""  # "" for the publication's main edition, else e.g. "kk"
     identifier: str = ""  # the edition's own identifier (editions are distinct publications)
+    isbn: str | None = None  # the sidecar's ISBN, on the main edition only: an ISBN names one edition
     version: str = __version__
 
     @property
@@ -146,12 +147,19 @@ class RenderContext(Edition):
         """Identifiers of the publications this one is made of: an article, of none."""
         return ()
 
+    def infobox_prefixes(self) -> tuple[str, ...]:
+        """The id prefix of each infobox printed ("": the article's own ids have none)."""
+        return ("",) if self.article.infobox else ()
+
     def sources(self) -> list[tuple[Path, str]]:
         """The files the edition is made from, each with what it is (an English message id)."""
         return source_files(self.article.source)
 
     def template_vars(self) -> dict[str, object]:
-        return {"article": self.article, "publication": self.publication, "build": self.build}
+        from encyclopress.rendering.edition import edition_statement
+
+        return {"article": self.article, "publication": self.publication, "build": self.build,
+                "edition": edition_statement(self)}
 
 
 def source_files(article: Path) -> list[tuple[Path, str]]:

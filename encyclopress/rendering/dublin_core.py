@@ -9,7 +9,10 @@ Two choices the two copies used to disagree on:
   valid publication date for EPUB 3.3 (which also gets `dcterms:modified`, from ebooklib),
   and the value the shelf reads back from `.dc.xml` as each entry's "updated" time.
 - `dc:rights` is two elements, the licence's name and its URL, so each stays usable alone
-  (the shelf shows the name; a harvester can follow the URL).
+  (the shelf shows the name; a harvester can follow the URL), and none at all without a
+  licence in the sidecar.
+- the first `dc:language` is the text's, the edition's follows (rendering/edition.py), and
+  the first `dc:description` is the edition statement, in the edition's language.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from encyclopress.rendering.context import RenderContext
+from encyclopress.rendering.edition import edition_statement
 
 
 class Element(NamedTuple):
@@ -36,11 +40,11 @@ def text_languages(ctx: RenderContext) -> tuple[str, ...]:
     return tuple(dict.fromkeys((ctx.publication.language, *ctx.languages())))
 
 
-def edition_languages(ctx: RenderContext) -> tuple[str, ...]:
-    """The edition's language first: a localized edition is a publication of its own, whose
-    headings, labels and colophon are in that language (and e-readers take the first
-    dc:language for hyphenation and voice); then the text's."""
-    return tuple(dict.fromkeys((ctx.build.language, *text_languages(ctx))))
+def languages(ctx: RenderContext) -> tuple[str, ...]:
+    """The text's languages, its own first, then the edition's (rendering/edition.py): the
+    first dc:language is the one reading systems take for the book's voice and hyphenation,
+    and calibre and library catalogs for "the language of this book", so it is the text's."""
+    return tuple(dict.fromkeys((*text_languages(ctx), ctx.build.language)))
 
 
 def dublin_core(ctx: RenderContext, formats: Iterable[str] = ()) -> list[Element]:
@@ -53,18 +57,19 @@ def dublin_core(ctx: RenderContext, formats: Iterable[str] = ()) -> list[Element
         *(Element("title", title, title_lang) for title_lang, title in pub.parallel_titles),
         *(Element("creator", author) for author in pub.authors),
         *(Element("subject", subject) for subject in pub.subjects),
-        # none without a lead paragraph: an empty dc:description is invalid in the OPF
+        # The edition statement first (shelf.py reads it back as such), in the edition's
+        # language; then the summary, none without a lead: an empty one is invalid in the OPF.
+        Element("description", edition_statement(ctx), ctx.build.language),
         *([Element("description", description, lang)] if description else []),
         Element("publisher", pub.publisher),
         Element("date", ctx.build.timestamp),
         Element("type", "Text"),
         *(Element("format", media_type) for media_type in dict.fromkeys(formats)),
         Element("identifier", ctx.build.identifier),
-        *([Element("identifier", f"urn:isbn:{pub.isbn}")] if pub.isbn else []),
+        *([Element("identifier", f"urn:isbn:{ctx.build.isbn}")] if ctx.build.isbn else []),
         *([Element("source", pub.source_url)] if pub.source_url else []),
         # a collection's articles: dcterms:hasPart, which simple DC writes as dc:relation
         *(Element("relation", identifier) for identifier in ctx.has_part()),
-        *(Element("language", edition_lang) for edition_lang in edition_languages(ctx)),
-        Element("rights", pub.license),
-        Element("rights", pub.license_url),
+        *(Element("language", language) for language in languages(ctx)),
+        *(Element("rights", rights) for rights in (pub.license, pub.license_url) if rights),
     ]

@@ -33,10 +33,13 @@ class Stage:
         self.pending: dict[Path, Path] = {}  # final path → temporary path
 
     def path(self, name: str) -> Path:
+        """A temporary file for `name` (relative to out/, maybe in a subfolder), beside where it goes."""
+        final = self.out_dir / name
+        final.parent.mkdir(parents=True, exist_ok=True)
         with _uninterrupted():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=self.out_dir)
+            fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".part", dir=final.parent)
             os.close(fd)
-            self.pending[self.out_dir / name] = Path(tmp)
+            self.pending[final] = Path(tmp)
         return Path(tmp)
 
     def discard(self) -> None:

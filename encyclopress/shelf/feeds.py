@@ -1,8 +1,10 @@
-"""The catalog of the whole out/: OPDS 1.2 (`catalog.xml`), OPDS 2.0 (`catalog.json`), `index.html`.
+"""The catalog of the whole out/: paged OPDS 1.2 and 2.0 feeds, a root navigation feed, index.html.
 
-Runs after the articles are built and covers every publication out/ holds (shelf.py), so
-the feeds list earlier runs' publications too. Links are relative: the feeds and the page
-are published in the same folder as the files they list.
+Runs after the articles are built and covers every publication out/ holds (the shelf
+index, index.py), so the feeds list earlier runs' publications too. Which pages there are
+and which must be written again is pages.py's; this module renders them (OPDS 1.2 and
+the HTML page through templates, OPDS 2.0 as data), all of a run's pages published
+together. Links are relative: the feeds and the page are published with the files they list.
 """
 
 from __future__ import annotations
@@ -15,30 +17,30 @@ from typing import Any
 
 from babel import Locale
 from babel.units import format_unit
+from jinja2 import Environment
 from stdnum import isbn
 
 from encyclopress.core.diagnostics import Diagnostic
 from encyclopress.core.filekinds import PublishedFile
-from encyclopress.core.i18n import (
-    DEFAULT_LOCALE,
-    babel_locale,
-    language_name,
-    translations,
-)
-from encyclopress.core.identifiers import default_identifier
+from encyclopress.core.i18n import DEFAULT_LOCALE, N_, babel_locale, language_name, translations
 from encyclopress.rendering.context import Project
-from encyclopress.rendering.output import Stage
+from encyclopress.rendering.output import staged
 from encyclopress.rendering.templating import make_env, render
-from encyclopress.shelf.shelf import Entry, read_shelf
+from encyclopress.shelf import pages
+from encyclopress.shelf.index import ShelfIndex, open_index
+from encyclopress.shelf.pages import ACQUISITION, NAVIGATION, OPDS2, ROOT, Page, Plan
+from encyclopress.shelf.search import update_search_index
+from encyclopress.shelf.shelf import Entry
 
-# output name → template; the OPDS 2 feed is JSON, built as data (`opds2`)
-PAGES = {
-    "catalog.xml": "catalog/opds.xml.j2",
-    "index.html": "catalog/index.html.j2",
-}
-OPDS2 = "catalog.json"
+TEMPLATES = {"xml": "catalog/opds.xml.j2", "html": "catalog/index.html.j2", "root": "catalog/opds-root.xml.j2"}
 OPEN_ACCESS = "http://opds-spec.org/acquisition/open-access"
+ALTERNATIVE = "http://purl.org/dc/terms/alternative"
+FACET = "http://opds-spec.org/facet"
+SORT_NEW = "http://opds-spec.org/sort/new"
 STYLESHEET = "catalog.css"
+# Shelf titles: "All publications" names the whole in the root feed, whose own feed is the "Catalogue"
+ALL, NEW, SEARCH_RESULTS = N_("All publications"), N_("New publications"), N_("Search results")
+TITLES = {"all": N_("Catalogue"), "new": NEW}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +50,109 @@ class Catalog:
     locale: str  # how they write it (dates, sizes)
     updated: str  # the newest publication's timestamp, never "now"
     publisher: str
+    count: int  # publications in all
 
 
-def write_feeds(out_dir: Path, project: Project, stage: Stage) -> list[Diagnostic]:
-    """Stage the feeds and the page; nothing when out/ holds no publication."""
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What a run of the catalog left in out/."""
+
+    outputs: list[Path]  # every page of the catalog, written this time or before
+    warnings: list[Diagnostic]
+
+
+def write_catalog(out_dir: Path, project: Project, salt: str = "") -> Written:
+    """Bring the catalog of `out_dir` up to date: the pages whose content changed, published
+    together; pages no longer needed removed; the search index remade when a page of
+    index.html changed. `salt` names the tool's version: another rewrites every page."""
     warnings: list[Diagnostic] = []
-    entries = read_shelf(out_dir, warnings)
-    if not entries:
-        return warnings
-    catalog = _catalog(entries)
+    with open_index(out_dir, warnings) as index:
+        if not index.count():
+            return Written([], warnings)
+        layout = pages.plan(index, out_dir, salt)
+        _write(out_dir, project, index, layout)
+    html = next(shelf for shelf in layout.shelves if shelf.key == "all").pages
+    update_search_index(out_dir, html, {page.number for page in layout.stale if page.fmt == "html"})
+    return Written([out_dir / name for name in layout.digests], warnings)
+
+
+def _write(out_dir: Path, project: Project, index: ShelfIndex, layout: Plan) -> None:
+    if not (layout.stale or layout.stale_roots or layout.removed):
+        return
+    renderer = Renderer(project, catalog_of(index))
+    loaded: dict[tuple[str, int], list[Entry]] = {}  # a page's entries, shared by its three formats
+    with staged(out_dir) as stage:
+        for page in layout.stale:
+            entries = loaded.setdefault((page.shelf.key, page.number), index.entries(page.slugs))
+            stage.path(page.name).write_text(renderer.page(page, entries, layout.facets), encoding="utf-8")
+        for fmt in layout.stale_roots:
+            stage.path(f"{ROOT}.{fmt}").write_text(renderer.root(layout.shelves, collection_groups(index), fmt),
+                                                   encoding="utf-8")
+    for name in layout.removed:
+        (out_dir / name).unlink(missing_ok=True)
+    names = [page.name for page in layout.stale] + [f"{ROOT}.{fmt}" for fmt in layout.stale_roots]
+    inodes = {name: str((out_dir / name).stat().st_ino) for name in names}
+    index.remember_pages({name: (layout.digests[name], inodes[name]) for name in names}, layout.removed)
+
+
+class Renderer:
+    """Pages of the catalog as text, in the catalog's language."""
+
+    def __init__(self, project: Project, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.env = _env(project, catalog)
+        self.gettext = translations(catalog.locale).gettext
+        self.css = (project.styles / STYLESHEET).read_text(encoding="utf-8")
+
+    def title(self, shelf: pages.Shelf) -> str:
+        return _title(shelf, self.gettext, self.catalog.locale)
+
+    def page(self, page: Page, entries: list[Entry], facets: list[pages.Facet]) -> str:
+        view = {"catalog": self.catalog, "page": page, "entries": entries, "facets": facets, "pages": pages}
+        if page.fmt == "json":
+            return _json(opds2_page(self.catalog, view, self.gettext))
+        return render(self.env, TEMPLATES[page.fmt], css=self.css, title=self.title, **view)
+
+    def root(self, shelves: list[pages.Shelf], groups: list[dict[str, Any]], fmt: str) -> str:
+        root = {"catalog": self.catalog, "shelves": shelves, "groups": groups, "pages": pages}
+        if fmt == "json":
+            return _json(opds2_root(self.catalog, root, self.gettext))
+        return render(self.env, TEMPLATES["root"], title=self.title, **root)
+
+
+def collection_groups(index: ShelfIndex) -> list[dict[str, Any]]:
+    """The hook for collections as groups: each as an OPDS 2 group of the root feed (and a
+    navigation entry of the OPDS 1 root). A collection is listed, for now, as a publication
+    of the shelves like any other, with its contents (index.py), so there are none."""
+    return []
+
+
+def _json(data: dict[str, Any]) -> str:
+    """A feed as JSON, one publication (or navigation link) a line: readable in a diff, and
+    written by json's C encoder (an indented dump is ten times slower, on 100,000 publications)."""
+    lines = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items()
+             if key not in ("publications", "navigation")]
+    for key in ("navigation", "publications"):
+        if key in data:
+            items = ",\n".join(f"    {json.dumps(item, ensure_ascii=False)}" for item in data[key])
+            lines.append(f'  "{key}": [\n{items}\n  ]')
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def catalog_of(index: ShelfIndex) -> Catalog:
+    languages = index.distinct("language")
+    language = languages[0] if len(languages) == 1 else "en"
+    return Catalog(
+        identifier=pages.feed_id(pages.FIRST["xml"]),
+        language=language,
+        locale=DEFAULT_LOCALE if language == "en" else babel_locale(language),
+        updated=index.newest() or "",
+        publisher=", ".join(index.distinct("publisher")),
+        count=index.count(),
+    )
+
+
+def _env(project: Project, catalog: Catalog) -> Environment:
     env = make_env(project.templates, catalog.locale).overlay()  # the shared one stays as it is
     locale = Locale.parse(catalog.locale)
     env.filters = {
@@ -65,24 +161,14 @@ def write_feeds(out_dir: Path, project: Project, stage: Stage) -> list[Diagnosti
         "file_size": lambda size: file_size(size, locale),
         "isbn": isbn.format,  # hyphenated as printed on books
     }
-    css = (project.styles / STYLESHEET).read_text(encoding="utf-8")
-    for name, template in PAGES.items():
-        stage.path(name).write_text(render(env, template, catalog=catalog, entries=entries, css=css), encoding="utf-8")
-    feed = opds2(catalog, entries, translations(catalog.locale).gettext)
-    stage.path(OPDS2).write_text(json.dumps(feed, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return warnings
+    return env
 
 
-def _catalog(entries: list[Entry]) -> Catalog:
-    languages = {entry.language for entry in entries}
-    language = languages.pop() if len(languages) == 1 else "en"
-    return Catalog(
-        identifier=default_identifier("catalog"),
-        language=language,
-        locale=DEFAULT_LOCALE if language == "en" else babel_locale(language),
-        updated=max(entry.updated for entry in entries),
-        publisher=", ".join(dict.fromkeys(entry.publisher for entry in entries)),
-    )
+def _title(shelf: pages.Shelf, gettext: Callable[[str], str], locale: str) -> str:
+    """A shelf's title: all, new, a language's name in the catalog's language, a subject."""
+    if shelf.group == pages.LANGUAGE:
+        return language_name(shelf.value, Locale.parse(locale))
+    return shelf.value or gettext(TITLES.get(shelf.key, SEARCH_RESULTS))
 
 
 def file_size(size: int, locale: Locale) -> str:
@@ -92,46 +178,104 @@ def file_size(size: int, locale: Locale) -> str:
     return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=locale)
 
 
-def opds2(catalog: Catalog, entries: list[Entry], gettext: Callable[[str], str]) -> dict[str, Any]:
-    """The OPDS 2.0 feed (drafts.opds.io/opds-2.0): every publication in out/, open access."""
-    return {
-        "metadata": {"title": gettext("Catalogue"), "modified": catalog.updated, "numberOfItems": len(entries)},
-        "links": [
-            {"rel": "self", "href": OPDS2, "type": "application/opds+json"},
-            {"rel": "alternate", "href": "catalog.xml", "type": "application/atom+xml;profile=opds-catalog;kind=acquisition"},
-            {"rel": "alternate", "href": "index.html", "type": "text/html"},
-        ],
-        "publications": [_publication(entry, gettext) for entry in entries],
+def page_updated(entries: list[Entry]) -> str:
+    """A page's timestamp: its newest publication's, so a page changes only with its own."""
+    return max(entry.updated for entry in entries)
+
+
+# --- OPDS 2.0, built as data ---------------------------------------------------------
+
+
+def opds2_page(catalog: Catalog, view: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, Any]:
+    """One page of an OPDS 2.0 acquisition feed (drafts.opds.io/opds-2.0), with paging and facets."""
+    page: Page = view["page"]
+    entries: list[Entry] = view["entries"]
+    shelf = page.shelf
+    links = [
+        {"rel": "self", "href": page.link(page.number), "type": OPDS2},
+        {"rel": "start", "href": page.href(f"{ROOT}.json"), "type": OPDS2},
+        *({"rel": rel, "href": page.link(number), "type": OPDS2} for rel, number in page.paging),
+        {"rel": "alternate", "href": page.twin("xml"), "type": ACQUISITION},
+        *([{"rel": "alternate", "href": page.twin("html"), "type": "text/html"}] if shelf.key == "all" else []),
+        {"rel": SORT_NEW, "href": page.href(pages.page_name("new", 1, "json")), "type": OPDS2,
+         "title": gettext(NEW)},
+    ]
+    feed: dict[str, Any] = {
+        "metadata": {"title": _title(shelf, gettext, catalog.locale), "modified": page_updated(entries),
+                     "numberOfItems": len(shelf.slugs), "itemsPerPage": pages.PER_PAGE, "currentPage": page.number},
+        "links": links,
     }
+    if view["facets"]:  # none on search results
+        feed["facets"] = _facets2(page, view["facets"], gettext, catalog.locale)
+    feed["publications"] = [_publication(entry, page, gettext) for entry in entries]
+    return feed
 
 
-def _publication(entry: Entry, gettext: Callable[[str], str]) -> dict[str, Any]:
+def _facets2(page: Page, facets: list[pages.Facet], gettext: Callable[[str], str], locale: str) -> list[dict[str, Any]]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for facet in facets:
+        title = language_name(facet.value, Locale.parse(locale)) if facet.group == pages.LANGUAGE else facet.value
+        link = {"href": page.href(pages.page_name(facet.key, 1, "json")), "type": OPDS2, "title": title}
+        if facet.key == page.shelf.key:
+            link["rel"] = "self"  # OPDS 2's mark of the active facet
+        groups.setdefault(facet.group, []).append(link)
+    return [{"metadata": {"title": gettext(group)}, "links": links} for group, links in groups.items()]
+
+
+def opds2_root(catalog: Catalog, root: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, Any]:
+    """The OPDS 2.0 navigation feed: everything, the newest, each language and frequent subject."""
+    start = f"{ROOT}.json"
+    navigation = []
+    for shelf in root["shelves"]:
+        rel = SORT_NEW if shelf.key == "new" else "subsection"
+        title = gettext(ALL) if shelf.key == "all" else _title(shelf, gettext, catalog.locale)
+        navigation.append({"href": pages.relative(start, pages.page_name(shelf.key, 1, "json")), "type": OPDS2,
+                           "rel": rel, "title": title, "properties": {"numberOfItems": len(shelf.slugs)}})
+    feed = {
+        "metadata": {"title": gettext("Catalogue"), "modified": catalog.updated, "numberOfItems": catalog.count},
+        "links": [{"rel": "self", "href": pages.relative(start, start), "type": OPDS2},
+                  {"rel": "start", "href": pages.relative(start, start), "type": OPDS2},
+                  {"rel": "alternate", "href": pages.relative(start, f"{ROOT}.xml"), "type": NAVIGATION}],
+        "navigation": navigation,
+    }
+    if root["groups"]:
+        feed["groups"] = root["groups"]
+    return feed
+
+
+def _publication(entry: Entry, page: Page, gettext: Callable[[str], str]) -> dict[str, Any]:
     metadata: dict[str, Any] = {"@type": "http://schema.org/Book", "identifier": entry.identifier}
     if entry.isbn:
         metadata["altIdentifier"] = [f"urn:isbn:{entry.isbn}"]
     metadata |= {
-        "title": entry.titles,
+        "title": entry.title,  # one string: a language map would show one title under another's name
         "author": list(entry.authors),
         "publisher": entry.publisher,
         "language": list(entry.languages),
         "published": entry.issued.isoformat(),
         "modified": entry.updated,
         "subject": list(entry.subjects),
-        "description": entry.summary,
+        "description": entry.summary_line,
     }
-    if entry.collections:  # the collections in the feed that include it (webpub manifest `belongsTo`)
+    if entry.parallel_titles:
+        # The schema has no alternate title; an IRI key is JSON-LD's way to borrow a term,
+        # the same dcterms:alternative as in the OPDS 1.2 feed, each value with its language.
+        metadata[ALTERNATIVE] = [{"@value": title, "@language": lang} for lang, title in entry.parallel_titles]
+    if entry.collections:  # the collections in out/ that include it (webpub manifest `belongsTo`)
         metadata["belongsTo"] = {"collection": [{"name": other.title, "identifier": other.identifier}
                                                 for other in entry.collections]}
     links = [
-        *(_link(OPEN_ACCESS, file, gettext) for file in entry.editions),
-        *(_link("describedby", file, gettext) for file in entry.records),
-        {"rel": "alternate", "href": f"index.html#{entry.slug}", "type": "text/html"},
+        *(_link(OPEN_ACCESS, file, page, gettext) for file in entry.editions),
+        *(_link("describedby", file, page, gettext) for file in entry.records),
     ]
+    if page.shelf.key == "all":  # where it is on the catalog page: the same page of it
+        links.append({"rel": "alternate", "href": f"{page.twin('html')}#{entry.slug}", "type": "text/html"})
     publication = {"metadata": metadata, "links": links}
     if entry.cover:
-        publication["images"] = [{"href": entry.cover.name, "type": entry.cover.kind.media_type}]
+        publication["images"] = [{"href": page.href(entry.cover.name), "type": entry.cover.kind.media_type}]
     return publication
 
 
-def _link(rel: str, file: PublishedFile, gettext: Callable[[str], str]) -> dict[str, Any]:
-    return {"rel": rel, "href": file.name, "type": file.kind.media_type, "title": gettext(file.kind.label), "size": file.size}
+def _link(rel: str, file: PublishedFile, page: Page, gettext: Callable[[str], str]) -> dict[str, Any]:
+    return {"rel": rel, "href": page.href(file.name), "type": file.kind.media_type, "title": gettext(file.kind.label),
+            "size": file.size}

@@ -7,19 +7,34 @@ article text, and link only the files that are really there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from lxml import etree
 
 from encyclopress.core.diagnostics import Diagnostic
-from encyclopress.core.filekinds import DUBLIN_CORE, FileKind, PublishedFile, files_of
+from encyclopress.core.filekinds import DUBLIN_CORE, KINDS, PublishedFile
 
 DC_SUFFIX = f".{DUBLIN_CORE.suffix}"  # each publication is found by its Dublin Core record
 DC = "{http://purl.org/dc/elements/1.1/}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 REQUIRED = ("title", "identifier", "date", "language")
+SUFFIXES = tuple(f".{kind.suffix}" for kind in KINDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A publication another one names: a collection's article, an article's collection."""
+
+    slug: str
+    identifier: str
+    title: str
+    language: str  # of the title
+    edition: str  # its edition statement: tells a collection's editions apart
+    edition_language: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,49 +51,80 @@ class Entry:
     authors: tuple[str, ...]
     publisher: str
     subjects: tuple[str, ...]
+    edition: str  # the edition statement ("Русское издание, язык текста: английский")
+    edition_language: str  # of the statement: the edition's, as against the text's
     summary: str
     updated: str  # W3CDTF timestamp of the build
     license: str
     editions: tuple[PublishedFile, ...]
     records: tuple[PublishedFile, ...]
     cover: PublishedFile | None
-    parts: tuple[str, ...] = ()  # identifiers of the publications a collection is made of (dc:relation)
-    contents: tuple[Entry, ...] = ()  # a collection's articles that out/ holds, in its order
-    collections: tuple[Entry, ...] = ()  # the collections in out/ that include this publication
+    parts: tuple[str, ...] = ()  # a collection's: the identifiers of its articles (dc:relation), in order
+    # Filled from the shelf index (index.py) when the feeds read an entry, never stored:
+    contents: tuple[Related, ...] = ()  # a collection's articles that out/ holds, in its order
+    collections: tuple[Related, ...] = ()  # the collections in out/ that include this publication
 
     @property
     def issued(self) -> date:
         return date.fromisoformat(self.updated[:10])
 
     @property
-    def titles(self) -> dict[str, str]:
-        """Every title by language, for language maps (OPDS 2.0)."""
-        return {self.language: self.title, **dict(self.parallel_titles)}
+    def summary_line(self) -> str:
+        """The edition statement, then the summary: for the feeds' one plain-text summary."""
+        return ". ".join(part for part in (self.edition, self.summary) if part)
+
+
+def scan(folder: Path) -> dict[str, int]:
+    """Every file of `folder` (not hidden, not in a subfolder) with its inode number, from the
+    listing alone. The build replaces a file by renaming a new one over it, so a file written
+    again has a new inode: a listing tells what changed without a stat of each of 100,000s
+    of files (which takes seconds)."""
+    with os.scandir(folder) as listing:
+        return {item.name: item.inode() for item in listing if not item.name.startswith(".") and item.is_file()}
+
+
+def publications(files: Mapping[str, int]) -> dict[str, str]:
+    """slug → the stamp of its files (each one's suffix and inode), for every slug with a
+    Dublin Core record in `files`: unchanged stamp, unchanged publication."""
+    get = files.get
+    found = {}
+    for name in files:
+        if name.endswith(DC_SUFFIX):
+            slug = name[: -len(DC_SUFFIX)]
+            found[slug] = ";".join(f"{suffix}:{inode}" for suffix in SUFFIXES
+                                   if (inode := get(slug + suffix)) is not None)
+    return found
+
+
+def files_of(slug: str, files: Mapping[str, int]) -> list[str]:
+    """The names of the publication `slug`'s files among `files`."""
+    return [slug + suffix for suffix in SUFFIXES if slug + suffix in files]
 
 
 def read_shelf(out_dir: Path, warnings: list[Diagnostic]) -> list[Entry]:
     """Every publication in `out_dir` with a readable record and a file to read, by slug."""
-    entries = []
-    for record in sorted(out_dir.glob(f"*{DC_SUFFIX}")):
-        entry = _entry(record, warnings)
-        if entry is None:
+    files = scan(out_dir)
+    return [entry for slug in sorted(publications(files))
+            if (entry := read_entry(out_dir, slug, files_of(slug, files), warnings))]
+
+
+def read_entry(out_dir: Path, slug: str, files: Iterable[str], warnings: list[Diagnostic]) -> Entry | None:
+    """The publication `slug` from its record, with `files` (its files in out/); None, with a warning, if unfit."""
+    record = out_dir / f"{slug}{DC_SUFFIX}"
+    sizes = {}
+    for name in files:
+        try:
+            sizes[name] = (out_dir / name).stat().st_size
+        except OSError:  # removed since the listing
             continue
-        if not entry.editions:
-            warnings.append(Diagnostic(record, None, "no PDF or EPUB beside this record: left out of the catalog", "warning"))
-            continue
-        entries.append(entry)
-    return _related(entries)
+    entry = _entry(record, sizes, warnings)
+    if entry is not None and not entry.editions:
+        warnings.append(Diagnostic(record, None, "no PDF or EPUB beside this record: left out of the catalog", "warning"))
+        return None
+    return entry
 
 
-def _related(entries: list[Entry]) -> list[Entry]:
-    """Each collection with the articles of out/ it includes, each article with its collections."""
-    by_identifier = {entry.identifier: entry for entry in entries}
-    return [replace(entry, contents=tuple(by_identifier[i] for i in entry.parts if i in by_identifier),
-                    collections=tuple(other for other in entries if entry.identifier in other.parts))
-            for entry in entries]
-
-
-def _entry(record: Path, warnings: list[Diagnostic]) -> Entry | None:
+def _entry(record: Path, sizes: Mapping[str, int], warnings: list[Diagnostic]) -> Entry | None:
     try:
         root = etree.parse(record).getroot()
     except (OSError, etree.XMLSyntaxError) as error:
@@ -96,19 +142,21 @@ def _entry(record: Path, warnings: list[Diagnostic]) -> Entry | None:
         message = f"dc:date {values['date'][0]!r} is not a UTC timestamp (YYYY-MM-DDThh:mm:ssZ), left out"
         warnings.append(Diagnostic(record, None, message, "warning"))
         return None
-    return _make_entry(record, root, values)
+    return _make_entry(record, root, values, sizes)
 
 
-def _make_entry(record: Path, root: etree._Element, values: dict[str, list[str]]) -> Entry:
+def _make_entry(record: Path, root: etree._Element, values: dict[str, list[str]], sizes: Mapping[str, int]) -> Entry:
     slug = record.name[: -len(DC_SUFFIX)]
-    out_dir = record.parent
 
-    def name_of(kind: FileKind) -> str:
-        return f"{slug}.{kind.suffix}"
+    def of_role(role: str) -> tuple[PublishedFile, ...]:
+        return tuple(PublishedFile(kind, name, sizes[name]) for kind in KINDS
+                     if kind.role == role and (name := f"{slug}.{kind.suffix}") in sizes)
 
     titles = [(el.get(XML_LANG, values["language"][0]), (el.text or "").strip()) for el in root.iter(f"{DC}title")]
+    # the first dc:description is the edition statement (rendering/dublin_core.py), the rest the summary
+    statement = next(root.iter(f"{DC}description"), None)
     isbns = [i.removeprefix("urn:isbn:") for i in values["identifier"] if i.startswith("urn:isbn:")]
-    covers = files_of(name_of, out_dir, "cover")
+    covers = of_role("cover")
     return Entry(
         slug=slug,
         identifier=values["identifier"][0],
@@ -120,11 +168,13 @@ def _make_entry(record: Path, root: etree._Element, values: dict[str, list[str]]
         authors=tuple(values["creator"]),
         publisher=", ".join(values["publisher"]),
         subjects=tuple(values["subject"]),
-        summary=" ".join(values["description"]),
+        edition=values["description"][0] if values["description"] else "",
+        edition_language=statement.get(XML_LANG, titles[0][0]) if statement is not None else titles[0][0],
+        summary=" ".join(values["description"][1:]),
         updated=values["date"][0],
         license=values["rights"][0] if values["rights"] else "",
-        editions=tuple(files_of(name_of, out_dir, "edition")),
-        records=tuple(files_of(name_of, out_dir, "record")),
+        editions=of_role("edition"),
+        records=of_role("record"),
         cover=covers[0] if covers else None,
         parts=tuple(values["relation"]),
     )

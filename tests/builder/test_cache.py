@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from helpers import ROOT
+from helpers import LICENSED, ROOT
 
 from encyclopress.builder.cache import BuildCache, article_key, cache_file, tool_digest
 from encyclopress.cli import main
@@ -56,6 +56,7 @@ def test_the_cache_lives_outside_the_output_folder_and_survives_corruption(tmp_p
 
 def test_a_rebuild_with_nothing_changed_touches_nothing(write, tmp_path, capsys):
     article = write("good.txt", GOOD)
+    write("good.toml", LICENSED)
     out = tmp_path / "out"
     argv = [str(article), "--out", str(out), "--formats", "epub,catalog"]
     assert main(argv, root=ROOT) == 0
@@ -68,6 +69,7 @@ def test_a_rebuild_with_nothing_changed_touches_nothing(write, tmp_path, capsys)
 
 def test_a_changed_article_or_a_removed_output_is_rebuilt(write, tmp_path, capsys):
     article = write("good.txt", GOOD)
+    write("good.toml", LICENSED)
     out = tmp_path / "out"
     argv = [str(article), "--out", str(out), "--formats", "epub"]
     assert main(argv, root=ROOT) == 0

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from helpers import EPOCH, NS, ROOT, SEED, opf
+from helpers import EPOCH, LICENSED, NS, ROOT, SEED, opf
 
 from encyclopress.builder import writers
 from encyclopress.builder.batch import build_all
@@ -30,6 +30,7 @@ TXT = FileKind("txt", "text/plain", "Text", "edition")  # the kind of the test f
 
 @pytest.fixture
 def article(write):
+    write("good.toml", LICENSED)
     return write("good.txt", GOOD)
 
 
@@ -56,6 +57,7 @@ def test_strict_fails_the_article_on_any_warning_and_publishes_nothing(article, 
 
 def test_strict_stops_before_rendering_when_reading_warned(write, tmp_path, project, monkeypatch):
     article = write("bell.txt", "= Bell =\n\nA bell\x07.\n")
+    write("bell.toml", LICENSED)
     rendered = []
     monkeypatch.setitem(writers.WRITERS, "txt", writers.Format(lambda ctx, stage: rendered.append(ctx) or []))
     result = build_article(article, tmp_path / "out", BuildOptions(("txt",), strict=True), project)
@@ -66,6 +68,7 @@ def test_strict_stops_before_rendering_when_reading_warned(write, tmp_path, proj
 def test_an_unexpected_exception_fails_one_article_in_one_line(write, tmp_path, project, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the traceback's log goes here
     first, second = write("first.txt", GOOD), write("second.txt", GOOD)
+    write("first.toml", LICENSED)
 
     def buggy(ctx, stage):
         stage.path(ctx.output_name(TXT)).write_text("half")
@@ -91,7 +94,7 @@ def test_a_library_s_exception_names_our_frame_and_its_own_and_logs_the_tracebac
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     monkeypatch.setattr(publication, "babel_locale", lambda tag: tag)
     article = write("alash.txt", SEED.read_text(encoding="utf-8"))
-    write("alash.toml", 'locale = "en-GB"\n')
+    write("alash.toml", 'locale = "en-GB"\n' + LICENSED)
     result = build_article(article, tmp_path / "out", BuildOptions(("epub",)), project)
     (line,) = map(str, result.diagnostics)
     match = re.fullmatch(rf"{re.escape(str(article))}: error: internal error at (encyclopress/\S+\.py):\d+ "
@@ -123,8 +126,11 @@ def test_same_input_same_bytes_across_processes(tmp_path, monkeypatch):
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     subprocess.run([sys.executable, str(ROOT / "build.py"), str(SEED), "--out", str(tmp_path / "there")],
                    env=env, check=True, capture_output=True)
-    names = sorted(p.name for p in (tmp_path / "here").iterdir())
-    assert names == sorted(p.name for p in (tmp_path / "there").iterdir()) and len(names) >= 2
+    def files(out: Path) -> list[str]:  # the catalog's pages and search index in their folders too
+        return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+
+    names = files(tmp_path / "here")
+    assert names == files(tmp_path / "there") and len(names) >= 2 and "catalog/root.xml" in names
     for name in names:
         assert (tmp_path / "here" / name).read_bytes() == (tmp_path / "there" / name).read_bytes(), name
 
@@ -132,7 +138,8 @@ def test_same_input_same_bytes_across_processes(tmp_path, monkeypatch):
 def test_without_source_date_epoch_the_date_is_the_article_s_modification_time(article, tmp_path, project,
                                                                                   monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    os.utime(article, (1600000000, 1600000000))  # 2020-09-13T12:26:40Z
+    for source in (article, article.with_suffix(".toml")):
+        os.utime(source, (1600000000, 1600000000))  # 2020-09-13T12:26:40Z
     result = build_article(article, tmp_path / "out", BuildOptions(("pdf", "epub")), project)
     assert result.ok, result.diagnostics
     assert dates_in(tmp_path / "out" / "good") == ("2020-09-13T12:26:40Z", "2020-09-13T12:26:40Z", "D:20200913122640Z")

@@ -93,6 +93,7 @@ def test_round_trip_seed(built):
         "Alash Autonomy", "Kazakhstan History 1917-1920", "Alash Orda"]
     assert record["650"].indicators.second == "4"  # only sidecar subjects, source unspecified
     assert record["546"]["a"] == "Text in English, with passages in Kazakh and Russian."
+    assert record["250"]["a"] == "English edition" and record["041"].get_subfields("f") == []
     assert record["540"]["u"] == "https://creativecommons.org/licenses/by-sa/4.0/"
     assert record["542"]["d"] == "Wikipedia contributors"
     assert record.get_fields("020") == []
@@ -113,3 +114,39 @@ def test_languages_of_many_scripts(built):
     record = read_marc(built / "many-scripts.mrc")
     assert set(record["041"].get_subfields("a")) >= {"eng", "gre", "heb", "geo", "arm", "kaz", "rus"}
     assert record["041"]["a"] == "eng"
+
+
+@pytest.mark.parametrize("edition, code, statement, apparatus", [
+    ("kk", "kaz", "Қазақша басылым, мәтін тілі: ағылшын тілі", "Kazakh"),
+    ("ru", "rus", "Русское издание, язык текста: английский", "Russian"),
+])
+def test_each_edition_says_which_it_is_and_codes_its_apparatus_language(built, edition, code, statement, apparatus):
+    """250 as the cover prints it; 041 $a the text's languages, $f the contents' (the apparatus);
+    546 in words. yaz-marcdump reads the binary record as a library system would."""
+    dump = subprocess.run(["yaz-marcdump", str(built / f"alash-autonomy.{edition}.mrc")],
+                          check=True, capture_output=True, text=True).stdout
+    assert f"250    $a {statement}\n" in dump
+    assert f"041 0  $a eng $a kaz $a rus $f {code}\n" in dump
+    assert (f"546    $a Text in English, with passages in Kazakh and Russian; "
+            f"contents, labels and dates in {apparatus}.\n") in dump
+    assert read_marc(built / f"alash-autonomy.{edition}.mrc")["008"].data[35:38] == "eng"
+
+
+def test_the_three_editions_records_differ_beyond_their_identifiers(built):
+    statements = {read_marc(built / f"alash-autonomy{e}.mrc")["250"]["a"] for e in ("", ".kk", ".ru")}
+    assert len(statements) == 3
+
+
+def test_without_a_sidecar_the_record_names_no_author_and_no_licence(built):
+    """many-scripts.txt has no sidecar: no 245 $c, no 540/542, and nothing says Wikipedia."""
+    record = read_marc(built / "many-scripts.mrc")
+    assert record["245"].get_subfields("c") == [] and record["245"]["a"] == "Silk Road Names."
+    assert record.get_fields("540", "542") == []
+    assert "Wikipedia" not in (built / "many-scripts.marcxml").read_text(encoding="utf-8")
+
+
+def test_arabic_script_kazakh_is_kazakh_once(built):
+    """`kk` and `kk-Arab` are one MARC language: 041 and 546 name it once."""
+    record = read_marc(built / "many-scripts.mrc")
+    assert record["041"].get_subfields("a").count("kaz") == 1
+    assert record["546"]["a"].count("Kazakh") == 1

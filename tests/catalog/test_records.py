@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
+from pathlib import Path
 
 import pikepdf
 from helpers import EPOCH, ROOT, SEED, loads_weasyprint, read_marc
@@ -31,8 +31,23 @@ def test_dublin_core_of_the_seed(built):
     assert [e.text for e in dc(record, "date")] == ["2023-11-14T22:13:20Z"]
     assert dc(record, "identifier")[0].text.startswith("urn:uuid:")
     assert [e.text for e in dc(record, "rights")] == ["CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/"]
-    assert dc(record, "description")[0].text.startswith("The Alash Autonomy, also known as Alash Orda")
+    assert [(e.text, e.get(XML_LANG)) for e in dc(record, "description")][0] == ("English edition", "en")
+    assert dc(record, "description")[1].text.startswith("The Alash Autonomy, also known as Alash Orda")
     assert dc(record, "source")[0].text == "https://en.wikipedia.org/wiki/Alash_Autonomy"
+
+
+def test_the_kazakh_editions_record_lists_the_texts_language_first(built):
+    record = built / "alash-autonomy.kk.dc.xml"
+    assert [e.text for e in dc(record, "language")] == ["en", "kk", "ru"]
+    assert [(e.text, e.get(XML_LANG)) for e in dc(record, "description")][0] == (
+        "Қазақша басылым, мәтін тілі: ағылшын тілі", "kk")
+    assert [e.text for e in dc(record, "identifier") if e.text.startswith("urn:isbn:")] == []
+
+
+def test_without_a_sidecar_no_creator_and_no_rights(built):
+    record = built / "many-scripts.dc.xml"
+    assert dc(record, "creator") == [] and dc(record, "rights") == []
+    assert "Wikipedia" not in record.read_text(encoding="utf-8")
 
 
 def test_isbn_is_an_identifier(built):
@@ -90,9 +105,11 @@ def test_same_input_same_records(built, tmp_path, monkeypatch):
         shutil.copy(built / f"{SEED.stem}.{suffix}", out)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     assert main([str(SEED), "--out", str(out), "--formats", "catalog,pdf"], root=ROOT) == 0
-    first = {p.name: p.read_bytes() for p in out.iterdir()}
+    def files(out: Path) -> dict[str, bytes]:  # the catalog's pages and search index in their folders too
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    first = files(out)
     for suffix in ("mrc", "marcxml", "dc.xml"):
         assert first[f"{SEED.stem}.{suffix}"] == (built / f"{SEED.stem}.{suffix}").read_bytes()
     assert main([str(SEED), "--out", str(out), "--formats", "catalog,pdf"], root=ROOT) == 0
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == first
-    assert sorted(first) == sorted(os.listdir(out)) and "catalog.json" in first
+    assert files(out) == first and "catalog.json" in first and "catalog/root.xml" in first

@@ -105,4 +105,5 @@ def test_characters_no_font_has_in_the_collection_file_are_warnings_with_their_l
     warnings = []
     prepare_collection(path, Project(ROOT), warnings)
     assert [str(w) for w in warnings] == [
+        f"{path}: warning: no 'license' given: the outputs claim no licence",  # as an article's sidecar
         f"{path}:2: warning: no shipped font has U+1F600 GRINNING FACE ('\U0001F600'): it will print as an empty box"]

@@ -8,12 +8,17 @@ import zipfile
 from helpers import ROOT
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from encyclopress.ebook.cover import BACKGROUND, SIZE, cover_lines, cover_png
+from encyclopress.ebook.cover import BACKGROUND, SIZE, CoverText, cover_lines, cover_png
 from encyclopress.reading.fonts import FACES
 
 FONTS = ROOT / "fonts"
 BASE = [face for face in FACES if not face.fallback]
-TITLES = ("Alash Autonomy", ["Алаш автономиясы", "Алашская автономия"], "Encyclopress", FONTS, BASE)
+SEED = CoverText("Alash Autonomy", ("Алаш автономиясы", "Алашская автономия"), "English edition", "Encyclopress")
+TITLES = (SEED, FONTS, BASE)
+
+
+def _text(title: str) -> CoverText:
+    return CoverText(title, (), "English edition", "Encyclopress")
 
 
 def test_lines_and_faces():
@@ -23,20 +28,21 @@ def test_lines_and_faces():
         ("Autonomy", ["NotoSerif-Bold.ttf"]),
         ("Алаш автономиясы", ["NotoSerif-Italic.ttf"]),
         ("Алашская автономия", ["NotoSerif-Italic.ttf"]),
+        ("English edition", ["NotoSans-Bold.ttf"]),
         ("Encyclopress", ["NotoSans-Regular.ttf"]),
     ]
     assert [line.top for line in lines] == sorted(line.top for line in lines)
 
 
 def test_characters_the_serif_lacks_take_the_fallback_that_has_them():
-    (line, *_) = cover_lines("Silk 絲綢之路", [], "Encyclopress", FONTS, FACES)
+    (line, *_) = cover_lines(_text("Silk 絲綢之路"), FONTS, FACES)
     assert [(run.text, run.face) for run in line.runs] == [
         ("Silk ", "NotoSerif-Bold.ttf"), ("絲綢之路", "DroidSansFallbackFull.ttf")]
 
 
 def test_a_long_title_shrinks_and_wraps_within_the_margins():
     title = "Kirghiz Autonomous Socialist Soviet Republic of the Steppe and the Caspian Lowland"
-    lines = [line for line in cover_lines(title, [], "E", FONTS, BASE) if line.runs[0].face == "NotoSerif-Bold.ttf"]
+    lines = [line for line in cover_lines(_text(title), FONTS, BASE) if line.runs[0].face == "NotoSerif-Bold.ttf"]
     assert 2 < len(lines) <= 5 and " ".join(line.text for line in lines) == title
     assert lines[0].size < 168
 
@@ -69,3 +75,13 @@ def _same_ink(cover: Image.Image, line, font_file) -> bool:
     band = (0, line.top, SIZE[0], line.top + round(line.size * 1.2))
     difference = ImageChops.difference(cover.convert("RGB").crop(band), alone.crop(band)).convert("L")
     return difference.point(lambda value: 255 if value > 40 else 0).getbbox() is None
+
+
+def test_each_edition_has_a_cover_of_its_own_that_names_it(built):
+    """The editions differ by their statement, drawn above the publisher's line."""
+    covers = [(built / f"alash-autonomy{edition}.cover.png").read_bytes() for edition in ("", ".kk", ".ru")]
+    assert len(set(covers)) == 3
+    kazakh = CoverText("Alash Autonomy", (), "Қазақша басылым, мәтін тілі: ағылшын тілі", "Encyclopress")
+    lines = cover_lines(kazakh, FONTS, BASE)
+    assert [line.text for line in lines if line.colour == "#c9a23f"] == ["Қазақша басылым, мәтін тілі:", "ағылшын тілі"]
+    assert [line.top for line in lines] == sorted(line.top for line in lines)

@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 
 import pikepdf
 import pytest
+from fontTools.ttLib import TTFont
 from helpers import (
     ARTICLES,
     MANY_SCRIPTS_FONTS,
@@ -23,6 +24,7 @@ from helpers import (
 )
 from lxml import etree
 
+from encyclopress.cli import main
 from encyclopress.core.identifiers import default_identifier
 
 NAMES = ["alash-autonomy", *(a.stem for a in ARTICLES)]
@@ -101,6 +103,15 @@ def test_shipped_fonts_are_embedded(built):
         assert "EPUB/fonts/NotoNaskhArabic-Regular.ttf" in z.namelist()
 
 
+def test_runes_and_arrows_travel_with_their_fonts(built):
+    """The fallbacks are subset like the rest, to the characters the book uses (many-scripts
+    has Old Turkic runes and an arrow)."""
+    with zipfile.ZipFile(built / "many-scripts.epub") as z:
+        for font, chars in [("NotoSansOldTurkic-Regular.ttf", "𐰇𐰜𐰼𐱅"), ("NotoSansSymbols-Regular.ttf", "→")]:
+            cmap = TTFont(io.BytesIO(z.read(f"EPUB/fonts/{font}"))).getBestCmap()
+            assert {ord(c) for c in chars} <= set(cmap), font
+
+
 def test_kazakh_and_russian_runs_carry_lang_and_xml_lang(built):
     title = epub_xml(built / "alash-autonomy.epub", "EPUB/text/title.xhtml")
     spans = title.xpath("//x:span[@lang]", namespaces=NS)
@@ -115,11 +126,77 @@ def test_right_to_left_runs_are_isolated(built):
     assert title.xpath("//x:bdi[@dir='rtl']/text()", namespaces=NS)[:2] == ["طريق الحرير", "طريق الحرير"]
 
 
+def test_arabic_script_kazakh_carries_its_language_as_well_as_its_direction(built):
+    title = epub_xml(built / "many-scripts.epub", "EPUB/text/title.xhtml")
+    kazakh = title.xpath("//x:bdi[@dir='rtl'][@lang='kk-Arab']", namespaces=NS)
+    assert [(b.text, b.get("{http://www.w3.org/XML/1998/namespace}lang")) for b in kazakh] == [("جىبەك جولى", "kk-Arab")]
+    assert title.xpath("//x:bdi[text()='طريق الحرير']/@lang", namespaces=NS) == []  # Arabic: not guessed
+
+
+EDITIONS = {"": ("en", "English edition"), ".kk": ("kk", "Қазақша басылым, мәтін тілі: ағылшын тілі"),
+            ".ru": ("ru", "Русское издание, язык текста: английский")}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_an_editions_first_language_is_the_texts_and_its_statement_says_which_edition(built, edition):
+    """The article is English in every edition; the edition's language (its apparatus) follows,
+    and the first dc:description is the edition statement in that language."""
+    language, statement = EDITIONS[edition]
+    package = opf(built / f"alash-autonomy{edition}.epub")
+    assert package.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    assert package.xpath("//dc:language/text()", namespaces=NS) == ["en", "kk", "ru"]
+    (first, summary) = package.xpath("//dc:description", namespaces=NS)
+    assert (first.text, first.get("{http://www.w3.org/XML/1998/namespace}lang")) == (statement, language)
+    assert summary.text.startswith("The Alash Autonomy") and summary.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    title = epub_xml(built / f"alash-autonomy{edition}.epub", "EPUB/text/title.xhtml")
+    (line,) = title.xpath("//x:header/x:p[@class='edition']", namespaces=NS)
+    assert (line.text, line.get("lang"), line.get("{http://www.w3.org/XML/1998/namespace}lang")) == (
+        statement, language, language)
+
+
+def test_an_english_edition_of_a_russian_text_lists_russian_first(write, tmp_path):
+    article = write("dom.txt", "= Дом =\n\nДом стоит у реки.\n")
+    write("dom.toml", 'language = "ru"\nlocale = "en_GB"\nlicense = "CC0 1.0"\n')
+    out = tmp_path / "out"
+    assert main([str(article), "--out", str(out), "--formats", "epub"], root=ROOT) == 0
+    package = opf(out / "dom.epub")
+    assert package.xpath("//dc:language/text()", namespaces=NS) == ["ru", "en"]
+    assert package.xpath("//dc:description/text()", namespaces=NS)[0] == "English edition, language of the text: Russian"
+
+
+def test_the_sidecar_isbn_is_the_main_editions_second_identifier(built):
+    """The unique identifier stays the UUID; the ISBN follows as `urn:isbn:`. Only the main
+    edition has it: an ISBN names one edition."""
+    package = opf(built / "the-steppe-press.epub")
+    identifiers = package.xpath("//dc:identifier", namespaces=NS)
+    assert [(i.text[:9], i.get("id")) for i in identifiers] == [("urn:uuid:", "id"), ("urn:isbn:", None)]
+    assert identifiers[1].text == "urn:isbn:9780306406157"
+    for edition in ("", ".kk", ".ru"):
+        found = opf(built / f"alash-autonomy{edition}.epub").xpath("//dc:identifier/text()", namespaces=NS)
+        assert [i for i in found if i.startswith("urn:isbn:")] == []
+
+
+def test_the_nav_is_in_the_spine_but_not_the_reading_order(built):
+    """Readers list the contents from the nav (properties="nav"); converters reading the
+    spine in order no longer print its hidden landmarks and page list as text."""
+    package = opf(built / "alash-autonomy.epub")
+    (nav,) = package.xpath("//opf:item[@properties='nav']/@id", namespaces=NS)
+    refs = [(i.get("idref"), i.get("linear")) for i in package.xpath("//opf:spine/opf:itemref", namespaces=NS)]
+    assert (nav, "no") in refs and all(linear is None for idref, linear in refs if idref != nav)
+    with zipfile.ZipFile(built / "alash-autonomy.epub") as z:
+        css = z.read("EPUB/styles/epub.css").decode()
+    assert "nav[hidden] { display: none; }" in css  # calibre's converter reads CSS, not the attribute
+
+
 def test_infobox_rows_have_row_headers(built):
     title = epub_xml(built / "alash-autonomy.epub", "EPUB/text/title.xhtml")
     headers = title.xpath("//x:table[@class='infobox']//x:th[@scope='row']/text()", namespaces=NS)
     assert headers[:3] == ["Official name", "Preceded by", "Succeeded by"]
     assert title.xpath("//x:time/@datetime", namespaces=NS) == ["1917-12-13", "1920-08-26"]
+    # the history group: its heading row names the rows under it, as in print
+    (history,) = title.xpath("//x:tbody[@class='group history']", namespaces=NS)
+    assert history.xpath("x:tr[1]/x:th[@scope='rowgroup']/text()", namespaces=NS) == ["History"]
+    assert history.xpath("x:tr/x:th[@scope='row']/text()", namespaces=NS) == ["Established", "Dissolved"]
 
 
 def test_stylesheets_fit_e_readers(built):
@@ -217,7 +294,7 @@ def test_landmarks_and_cover(built):
     assert package.xpath("//opf:meta[@name='cover']/@content", namespaces=NS) == ["cover-img"]  # Kindle's way
     (img,) = epub_xml(epub, "EPUB/text/cover.xhtml").iterfind(".//x:img", NS)
     assert (img.get("src"), img.get("role")) == ("../images/cover.png", "doc-cover")
-    assert img.get("alt") == "Alash Autonomy · Алаш автономиясы · Алашская автономия"
+    assert img.get("alt") == "Alash Autonomy · Алаш автономиясы · Алашская автономия · English edition"
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -10,7 +10,9 @@ import pikepdf
 import pytest
 from helpers import (
     ARTICLES,
+    EPOCH,
     MANY_SCRIPTS_FONTS,
+    ROOT,
     SEED,
     page_count,
     pdffonts,
@@ -20,6 +22,7 @@ from helpers import (
 from lxml import html
 
 from encyclopress.builder.pipeline import prepare
+from encyclopress.cli import main
 from encyclopress.print_edition.layout import print_html
 
 SHIPPED = ("Noto-Serif", "Noto-Sans", "Noto-Naskh-Arabic", "Noto-Serif-Hebrew", "Noto-Serif-Georgian",
@@ -51,7 +54,31 @@ def test_text_extracts_intact(seed_pdf):
 def test_attribution_block(seed_pdf):
     text = pdftotext(seed_pdf)
     assert "https://en.wikipedia.org/wiki/Alash_Autonomy" in text
-    assert "CC BY-SA 4.0" in text
+    assert "“Alash Autonomy” by Wikipedia contributors is licensed under CC BY-SA 4.0." in text
+
+
+def test_without_a_sidecar_the_pdf_claims_no_author_no_licence_and_no_keywords(built):
+    """many-scripts.txt has no sidecar: nothing invented, and section headings are not keywords."""
+    text = pdftotext(built / "many-scripts.pdf")
+    assert "licensed" not in text and "Wikipedia" not in text
+    with pikepdf.open(built / "many-scripts.pdf") as pdf:
+        assert "/Author" not in pdf.docinfo and "/Keywords" not in pdf.docinfo
+        assert "/Title" in pdf.docinfo
+
+
+def test_a_licence_without_authors_is_stated_without_inventing_any(built):
+    text = pdftotext(built / "the-steppe-press.pdf")
+    assert "“The Steppe Press” is licensed under CC BY 4.0." in text
+    with pikepdf.open(built / "the-steppe-press.pdf") as pdf:
+        assert "/Author" not in pdf.docinfo
+        assert str(pdf.docinfo["/Keywords"]) == "Newspapers -- Kazakhstan -- 19th century, Kazakh language"
+
+
+@pytest.mark.parametrize(("edition", "statement"), [
+    ("", "English edition"), (".kk", "Қазақша басылым, мәтін тілі: ағылшын тілі"),
+    (".ru", "Русское издание, язык текста: английский")])
+def test_the_title_page_prints_the_edition_statement(built, edition, statement):
+    assert statement in pdftotext(built / f"alash-autonomy{edition}.pdf", 1, 1)
 
 
 SEED_FONTS = "Set in Noto Serif and Noto Sans (SIL Open Font License 1.1)."
@@ -65,12 +92,23 @@ def test_colophon_names_the_embedded_fonts_with_their_licences(built, name, sent
     assert all(family in sentence for family in families), families
 
 
+def test_old_turkic_runes_are_set_in_their_own_font(tmp_path):
+    """karluk-yabghu writes a name in Orkhon runes: embedded, not printed as empty boxes."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+        assert main([str(ROOT / "tests" / "articles" / "corpus" / "karluk-yabghu.txt"), "--formats", "pdf",
+                     "--out", str(tmp_path)], root=ROOT) == 0
+    fonts = {font["name"].split("+", 1)[1]: font for font in pdffonts(tmp_path / "karluk-yabghu.pdf")}
+    assert fonts["Noto-Sans-Old-Turkic"]["emb"] == "yes"
+    assert "𐰖𐰀𐰉𐰏𐰎𐰆" in pdftotext(tmp_path / "karluk-yabghu.pdf")  # in logical order (engine/glyph_order.py)
+
+
 def test_metadata_language_outline_and_page_size(seed_pdf):
     with pikepdf.open(seed_pdf) as pdf:
         assert str(pdf.Root.Lang) == "en"
         assert str(pdf.docinfo["/Title"]) == "Alash Autonomy"
         assert str(pdf.docinfo["/Subject"]).startswith("The Alash Autonomy, also known as Alash Orda")
-        assert "Alash Orda" in str(pdf.docinfo["/Keywords"])
+        assert str(pdf.docinfo["/Keywords"]) == "Alash Autonomy, Kazakhstan -- History -- 1917-1920, Alash Orda"
         assert [float(x) for x in pdf.pages[0].MediaBox] == pytest.approx([0, 0, 595.28, 841.89], abs=0.01)
         with pdf.open_outline() as outline:
             (title,) = outline.root
@@ -86,11 +124,28 @@ def test_page_numbers_in_the_margin(seed_pdf):
 def test_the_infobox_is_a_table_with_row_headers(project, seed_pdf):
     ctx = prepare(SEED, project, [])[0]
     page = html.fromstring(print_html(ctx, "a4"))
-    headers = page.xpath("//table[@class='infobox']//th[@scope='row']/text()")
+    headers = page.xpath("//table[contains(@class, 'infobox')]//th[@scope='row']/text()")
     assert headers[:3] == ["Official name", "Preceded by", "Succeeded by"] and not page.xpath("//dl")
     text = pdftotext(seed_pdf, 1, 1)
     for label in ["Preceded by", "Prime Minister", "Alikhan Bukeikhanov", "13 December 1917", "26 August 1920"]:
         assert label in text
+    # groups (reading/infobox_families.toml): a heading row over their own rows
+    groups = page.xpath("//table[contains(@class, 'infobox')]/tbody[contains(@class, 'group')]")
+    assert [(g.get("class"), g.xpath("string(tr[1]/th[@scope='rowgroup'])"),
+             [tr.text_content().split() for tr in g.xpath("tr[position() > 1]")]) for g in groups] == [
+        ("group holders", "Prime Minister", [["1917–1920", "Alikhan", "Bukeikhanov"]]),
+        ("group history", "History", [["Established", "13", "December", "1917"], ["Dissolved", "26", "August", "1920"]])]
+
+
+def test_print_html_tags_arabic_script_kazakh_and_the_edition_statement(project, write):
+    """What WeasyPrint is given: an RTL Kazakh run with its language, and the statement with the edition's."""
+    article = write("auezov.txt", "= Auezov =\n\nMukhtar Auezov (مۇحتار اۋەزوۆ) and Arabic طريق.\n")
+    write("auezov.toml", 'license = "CC0 1.0"\nlocales = ["en", "kk"]\n')
+    english, kazakh = prepare(article, project, [])
+    page = html.fromstring(print_html(english, "a4"))
+    assert [(b.text, b.get("lang")) for b in page.xpath("//bdi[@dir='rtl']")] == [("مۇحتار اۋەزوۆ", "kk-Arab"), ("طريق", None)]
+    (line,) = html.fromstring(print_html(kazakh, "a4")).xpath("//header/p[@class='edition']")
+    assert (line.text, line.get("lang")) == ("Қазақша басылым, мәтін тілі: ағылшын тілі", "kk")
 
 
 PAPER_SIZES = {"a4": (595.28, 841.89), "letter": (612, 792), "a5": (419.53, 595.28)}

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from helpers import NS, ROOT, epub_xml, pdftotext, spine_documents
+from helpers import LICENSED, NS, ROOT, epub_xml, pdftotext, spine_documents
 
 from encyclopress.builder import batch
 from encyclopress.builder.options import BuildOptions
@@ -90,9 +90,17 @@ def materialize(case: Case, folder: Path) -> Path:
     article = folder / f"{case.name}.txt"
     data = case.text if isinstance(case.text, bytes) else case.text.encode()
     article.write_bytes(data)
-    if case.sidecar is not None:
-        article.with_suffix(".toml").write_text(case.sidecar, encoding="utf-8")
+    # the bad sidecar of a sidecar case, else one with a licence, which says nothing
+    article.with_suffix(".toml").write_text(LICENSED if case.sidecar is None else case.sidecar, encoding="utf-8")
     return article
+
+
+def write_good(folder: Path) -> Path:
+    """The good article every case is built beside, and its sidecar."""
+    (folder / "good.toml").write_text(LICENSED, encoding="utf-8")
+    good = folder / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    return good
 
 
 def expected_lines(case: Case, article: Path) -> list[str]:
@@ -115,8 +123,7 @@ def files_in(folder: Path) -> list[str]:
 def test_each_bad_input_beside_a_good_article(case, tmp_path):
     (tmp_path / "in").mkdir()
     article = materialize(case, tmp_path / "in")
-    good = tmp_path / "in" / "good.txt"
-    good.write_text(GOOD, encoding="utf-8")
+    good = write_good(tmp_path / "in")
     out = tmp_path / "out"
 
     code, err = build([article, good], out, *case.extra)
@@ -133,8 +140,7 @@ def test_a_file_beyond_the_size_limit_is_refused(tmp_path):
     with big.open("wb") as f:
         f.write(b"= Big =\n\n")
         f.truncate(50 * 1000 * 1000)
-    good = tmp_path / "good.txt"
-    good.write_text(GOOD, encoding="utf-8")
+    good = write_good(tmp_path)
     code, err = build([big, good], tmp_path / "out")
     assert err.splitlines() == [
         f"{big}: error: file is 50,000,000 bytes; the limit for an article is {MAX_BYTES:,}",
@@ -147,8 +153,7 @@ def test_folders_and_missing_files_fail_alone(tmp_path):
     folder = tmp_path / "folder.txt"
     folder.mkdir()
     missing = tmp_path / "missing.txt"
-    good = tmp_path / "good.txt"
-    good.write_text(GOOD, encoding="utf-8")
+    good = write_good(tmp_path)
     code, err = build([folder, missing, good], tmp_path / "out")
     assert err.splitlines() == [
         f"{folder}: error: cannot read file: not a regular file",
@@ -179,8 +184,7 @@ def test_the_whole_corpus_in_one_batch_without_a_traceback(tmp_path):
     cases = [c for c in CASES if not c.extra and c.name != "one-megabyte-line"]  # that one is slow
     (tmp_path / "in").mkdir()
     articles = [materialize(case, tmp_path / "in") for case in cases]
-    good = tmp_path / "in" / "good.txt"
-    good.write_text(GOOD, encoding="utf-8")
+    good = write_good(tmp_path / "in")
     out = tmp_path / "out"
     run = subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, articles), str(good),
                           "--out", str(out), "--formats", "epub"], capture_output=True, text=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import NS, opf, pdftotext
+from helpers import NS, epub_xml, opf, pdftotext
 
 from encyclopress.reading.editions import edition_locales
 from encyclopress.reading.publication import Publication
@@ -39,16 +39,18 @@ def test_each_edition_has_localized_labels_and_dates(built, edition):
 
 
 @pytest.mark.parametrize("edition", EXPECTED)
-def test_each_epub_declares_its_edition_language(built, edition):
-    package = opf(built / f"alash-autonomy{EXPECTED[edition][0]}.epub")
-    assert package.get("{http://www.w3.org/XML/1998/namespace}lang") == edition
+def test_each_epub_lists_the_texts_language_first_and_declares_its_editions(built, edition):
+    """The text is English in every edition (the first dc:language, the package's xml:lang);
+    the edition's language is listed too, and is its documents' (the apparatus)."""
+    epub = built / f"alash-autonomy{EXPECTED[edition][0]}.epub"
+    package = opf(epub)
+    assert package.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
     languages = package.xpath("//dc:language/text()", namespaces=NS)
-    assert languages[0] == edition and sorted(languages) == ["en", "kk", "ru"]
+    assert languages[0] == "en" and edition in languages and sorted(languages) == ["en", "kk", "ru"]
+    assert epub_xml(epub, "EPUB/text/colophon.xhtml").get("lang") == edition
 
 
 def test_article_text_keeps_its_own_language_in_other_editions(built):
-    from helpers import epub_xml
-
     page = epub_xml(built / "alash-autonomy.kk.epub", "EPUB/text/title.xhtml")
     assert page.get("lang") == "kk"
     assert page.xpath("//x:div[@id='lead']/@lang", namespaces=NS) == ["en"]

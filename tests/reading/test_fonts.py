@@ -35,6 +35,7 @@ def test_fallbacks_only_for_the_scripts_present(project):
     assert families("Alash Orda, Алаш Орда, Қазақ") == set()
     assert families("طريق and 東京") == {"Noto Naskh Arabic", "Droid Sans Fallback"}
     assert families("דרך, აბრეშუმის, Մետաքսի") == {"Noto Serif Hebrew", "Noto Serif Georgian", "Noto Serif Armenian"}
+    assert families("Tun Bilge Yabghu (𐱃𐰆𐰣), Talgar → Ili") == {"Noto Sans Old Turkic", "Noto Sans Symbols"}
 
 
 def test_families_by_licence_in_the_order_of_the_faces(project):

@@ -28,16 +28,19 @@ def test_parallel_titles_are_checked_in_the_sidecar(write, project):
 
 
 def test_every_script_we_ship_a_font_for_is_covered(project):
-    from helpers import ARTICLES, SEED
+    """The test articles and the real ones of the shared corpus (Old Turkic runes, arrows…)."""
+    from helpers import ARTICLES, CORPUS, SEED
 
-    for path in [SEED, *ARTICLES]:
+    for path in [SEED, *ARTICLES, *CORPUS]:
         article = read_article(path, [])
-        assert uncovered_characters(article, load_publication(path), project.fonts) == []
+        assert uncovered_characters(article, load_publication(path), project.fonts) == [], path
 
 
 def test_the_build_reports_them_before_rendering(write, project):
     warnings = []
-    prepare(write("runes.txt", RUNES), project, warnings)
+    article = write("runes.txt", RUNES)
+    write("runes.toml", 'license = "CC0 1.0"\n')
+    prepare(article, project, warnings)
     assert [w.line for w in warnings] == [3, 7, 7]
 
 

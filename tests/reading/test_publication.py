@@ -12,7 +12,7 @@ from helpers import ROOT, SEED
 from encyclopress.cli import main
 from encyclopress.core.diagnostics import BuildError
 from encyclopress.core.identifiers import default_identifier
-from encyclopress.reading.publication import load_publication
+from encyclopress.reading.publication import licence_warnings, load_publication
 
 
 def test_no_sidecar_gives_defaults_and_a_stable_identifier(write):
@@ -21,6 +21,32 @@ def test_no_sidecar_gives_defaults_and_a_stable_identifier(write):
     assert pub.slug == "steppe" and pub.language == "en" and pub.locale == "en_GB"
     assert pub.identifier == default_identifier("steppe") == load_publication(article).identifier
     assert pub.identifier.startswith("urn:uuid:")
+
+
+def test_no_sidecar_claims_no_author_and_no_licence_and_warns_once(write):
+    """The tool cannot know who wrote a user's article: it must not say "Wikipedia contributors"."""
+    article = write("my-village.txt", "= My Village =\nText.\n")
+    pub = load_publication(article)
+    assert (pub.authors, pub.license, pub.license_url) == ((), None, None)
+    assert [str(w) for w in licence_warnings(article, pub)] == [
+        f"{article}: warning: no licence given (no my-village.toml beside it): "
+        "the outputs claim no licence and name no author"]
+
+
+def test_a_sidecar_without_a_licence_is_warned_about_at_the_sidecar(write):
+    article = write("steppe.txt", "= Steppe =\nText.\n")
+    sidecar = write("steppe.toml", 'authors = ["A. Writer"]\n')
+    pub = load_publication(article)
+    assert pub.authors == ("A. Writer",) and pub.license is None
+    assert [str(w) for w in licence_warnings(article, pub)] == [
+        f"{sidecar}: warning: no 'license' given: the outputs claim no licence"]
+
+
+def test_the_seed_keeps_its_wikipedia_attribution():
+    pub = load_publication(SEED)
+    assert pub.authors == ("Wikipedia contributors",) and pub.license == "CC BY-SA 4.0"
+    assert pub.license_url == "https://creativecommons.org/licenses/by-sa/4.0/"
+    assert licence_warnings(SEED, pub) == []
 
 
 def test_sidecar_values(write):

@@ -67,7 +67,7 @@ def test_infobox_with_another_header_word():
     article, _ = parse("= T =\n\nNational Assembly\n- Seats: 25\n\nLead.\n")
     box = article.infobox
     assert plain(box.header) == "National Assembly" and box.line == 3
-    assert [(f.label, f.line) for f in box.facts] == [("Seats", 4)]
+    assert [(f.label, f.line) for f in box.rows] == [("Seats", 4)]
     assert plain(article.lead[0].text) == "Lead."
 
 
@@ -78,12 +78,26 @@ def test_infobox_header_word_infobox_is_not_a_caption():
 
 def test_value_with_further_colons_splits_on_the_first():
     article, _ = parse("= T =\nInfobox\n- Note: Sessions: two: July\n")
-    assert plain(article.infobox.facts[0].values[0].text) == "Sessions: two: July"
+    assert plain(article.infobox.rows[0].values[0].text) == "Sessions: two: July"
 
 
 def test_truncated_file_without_final_newline():
     article, _ = parse("= T =\n\nIt ends in the middle of a wo")
     assert plain(article.lead[0].text) == "It ends in the middle of a wo"
+
+
+@pytest.mark.parametrize(("end", "rows", "warning"), [
+    # the case: the export stopped in the middle of a key
+    ("- Title Deput", [("Capital", "Orenburg")],
+     "a.txt:4: warning: the file ends inside the infobox: its last line may be cut off ('- Title Deput'); nothing of it to keep"),
+    # tests/articles/corpus/kazakh-soviet-socialist-republic.txt ends so
+    ("- Image Map Caption: Location ", [("Capital", "Orenburg"), ("Map", "Location")],
+     "a.txt:4: warning: the file ends inside the infobox: its last line may be cut off ('- Image Map Caption: Location '); kept what is there"),
+])
+def test_a_file_cut_inside_its_infobox_keeps_what_is_there(end, rows, warning):
+    article, warnings = parse("= T =\nInfobox\n- Capital: Orenburg\n" + end)
+    assert [(r.label, plain(r.values[0].text)) for r in article.infobox.rows] == rows
+    assert warnings == [warning]
 
 
 def test_bom_and_crlf_are_accepted(tmp_path):
@@ -248,5 +262,5 @@ def test_long_runs_of_spaces_and_commas_parse_in_linear_time():
     article, _ = parse(text)
     assert plain(article.title) == "Title"
     assert plain(article.lead[0].text) == "A paragraph; and"
-    assert plain(article.infobox.facts[0].values[0].text) == "Orenburg"
+    assert plain(article.infobox.rows[0].values[0].text) == "Orenburg"
     assert plain(article.sections[0].title) == "Part"

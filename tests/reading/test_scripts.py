@@ -20,6 +20,15 @@ def test_right_to_left_runs():
     assert tagged("Arabic طريق الحرير and Hebrew דרך המשי.") == [("طريق الحرير", None, True), ("דרך המשי", "he", True)]
 
 
+def test_arabic_script_kazakh_is_tagged_kk_arab_and_other_arabic_script_is_not_guessed():
+    """Kazakh in its Arabic alphabet has letters Arabic and Persian lack (ۇ ۋ ە ۆ ڭ, high hamza);
+    Uyghur shares some of them but has its own (ې ۈ), so it is left untagged."""
+    assert tagged("Auezov (مۇحتار ومارحانۇلى اۋەزوۆ) and ءجۇز") == [
+        ("مۇحتار ومارحانۇلى اۋەزوۆ", "kk-Arab", True), ("ءجۇز", "kk-Arab", True)]
+    assert tagged("Arabic طريق الحرير, Persian جاده ابریشم, Uyghur ئۇيغۇر يېزىقى") == [
+        ("طريق الحرير", None, True), ("جاده ابریشم", None, True), ("ئۇيغۇر يېزىقى", None, True)]
+
+
 def test_other_scripts_get_their_languages():
     assert tagged("Δρόμος, აბრეშუმის, Մետաքսի, or 絲綢之路, or シルクロード") == [
         ("Δρόμος", "el", False), ("აბრეშუმის", "ka", False), ("Մետաքսի", "hy", False),

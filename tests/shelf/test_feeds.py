@@ -8,18 +8,21 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from helpers import ROOT, SEED, opds1_problems, opds2_problems
+from helpers import ROOT, SEED, jing_errors, opds2_validator
 from lxml import etree
 from playwright.sync_api import sync_playwright
 
 from encyclopress.builder.batch import make_shelf
 from encyclopress.cli import main
 from encyclopress.core import i18n
+from encyclopress.core.identifiers import default_identifier
+from encyclopress.rendering import templating
 from encyclopress.shelf import feeds
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright downloads no browser of its own
 ATOM = {"a": "http://www.w3.org/2005/Atom", "dc": "http://purl.org/dc/terms/"}
 OPEN_ACCESS = "http://opds-spec.org/acquisition/open-access"
+SEED_ID = default_identifier(SEED.stem)
 
 
 @pytest.fixture(scope="session")
@@ -36,8 +39,10 @@ def feed(shelf: Path) -> etree._Element:
     return etree.parse(str(shelf / "catalog.xml")).getroot()
 
 
-def test_opds1_feed_is_valid_for_jing(shelf):
-    assert opds1_problems(shelf / "catalog.xml") == (0, "", "")
+def test_opds1_feeds_are_valid_for_jing(shelf):
+    """catalog.xml, the root navigation feed and every facet's and the new feed's pages."""
+    pages = [shelf / "catalog.xml", *sorted((shelf / "catalog").glob("*.xml"))]
+    assert len(pages) > 10 and jing_errors(pages) == ""
 
 
 def test_opds1_feed_lists_every_publication_with_its_links(shelf):
@@ -63,14 +68,42 @@ def test_opds1_feed_lists_every_publication_with_its_links(shelf):
 
 
 def test_opds2_feed_is_valid_against_its_json_schemas(shelf):
+    validator = opds2_validator()
+    for page in [shelf / "catalog.json", *sorted((shelf / "catalog").glob("*.json"))]:
+        data = json.loads(page.read_text(encoding="utf-8"))
+        assert [error.message for error in validator.iter_errors(data)] == [], page.name
     data = json.loads((shelf / "catalog.json").read_text(encoding="utf-8"))
-    assert opds2_problems(data) == []
     assert len(data["publications"]) == len(list(shelf.glob("*.dc.xml"))) >= 6
-    seed = next(p for p in data["publications"] if p["metadata"]["title"]["en"] == "Alash Autonomy")
-    assert seed["metadata"]["title"] == {"en": "Alash Autonomy", "kk": "Алаш автономиясы", "ru": "Алашская автономия"}
+    seed = next(p for p in data["publications"] if p["metadata"]["identifier"] == SEED_ID)
     assert seed["images"] == [{"href": "alash-autonomy.cover.png", "type": "image/png"}]
     editions = ["alash-autonomy.pdf", "alash-autonomy.booklet.pdf", "alash-autonomy.epub"]
     assert [link["href"] for link in seed["links"] if link["rel"] == OPEN_ACCESS] == editions
+
+
+def test_opds2_title_is_the_title_and_parallel_titles_are_alternative_titles(shelf):
+    """A language map would make a Russian-speaking client show the English edition under its
+    Russian title: `title` is the one title, the parallel ones dcterms:alternative."""
+    data = json.loads((shelf / "catalog.json").read_text(encoding="utf-8"))
+    seeds = [p["metadata"] for p in data["publications"] if p["metadata"]["title"] == "Alash Autonomy"]
+    assert len(seeds) == 3
+    assert all(m["http://purl.org/dc/terms/alternative"] == [
+        {"@value": "Алаш автономиясы", "@language": "kk"}, {"@value": "Алашская автономия", "@language": "ru"}]
+        for m in seeds)
+    assert [m["description"].split(". ")[0] for m in seeds] == [
+        "English edition", "Қазақша басылым, мәтін тілі: ағылшын тілі", "Русское издание, язык текста: английский"]
+    assert all(m["language"] == ["en", "kk", "ru"] for m in seeds)
+    silk = next(p["metadata"] for p in data["publications"] if p["metadata"]["title"] == "Silk Road Names")
+    assert "http://purl.org/dc/terms/alternative" not in silk and silk["author"] == []
+
+
+def test_opds1_entries_of_the_three_editions_say_which_they_are(shelf):
+    entries = [e for e in feed(shelf).findall("a:entry", ATOM) if e.findtext("a:title", namespaces=ATOM) == "Alash Autonomy"]
+    assert [e.findtext("a:summary", namespaces=ATOM).split(". ")[0] for e in entries] == [
+        "English edition", "Қазақша басылым, мәтін тілі: ағылшын тілі", "Русское издание, язык текста: английский"]
+    assert [[(a.get("{http://www.w3.org/XML/1998/namespace}lang"), a.text) for a in e.findall("dc:alternative", ATOM)]
+            for e in entries] == [[("kk", "Алаш автономиясы"), ("ru", "Алашская автономия")]] * 3
+    assert [e.find("a:summary", ATOM).get("{http://www.w3.org/XML/1998/namespace}lang") for e in entries] == ["en", None, None]
+    assert len({e.find("a:link[@rel='http://opds-spec.org/image']", ATOM).get("href") for e in entries}) == 3
 
 
 def test_catalog_page_in_chromium(shelf, tmp_path):
@@ -88,14 +121,24 @@ def test_catalog_page_in_chromium(shelf, tmp_path):
             images = page.eval_on_selector_all("img", "els => els.map(i => [i.src, i.complete && i.naturalWidth > 0])")
             overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
             publications = page.locator("article.publication").count()
-            seed, press = page.locator("#alash-autonomy").inner_text(), page.locator("#the-steppe-press").inner_text()
+            seed = page.locator("article:has(#alash-autonomy)").inner_text()
+            press = page.locator("article:has(#the-steppe-press)").inner_text()
+            editions = [page.locator(f'article:has([id="alash-autonomy{e}"])').inner_text() for e in (".kk", ".ru")]
+            shown = page.eval_on_selector_all('article:has([id^="alash-autonomy"]) img.cover',
+                                              "els => els.map(i => i.src)")
             page.screenshot(path=str(tmp_path / f"index-{width}.png"), full_page=True)
             assert problems == [] and overflow <= 0 and publications == len(list(shelf.glob("*.dc.xml")))
         browser.close()
     assert "Алаш автономиясы\n\nАлашская автономия" in seed and "English, Kazakh, Russian" in seed
-    assert "978-0-306-40615-7" in press and "Licence\nCC BY-SA 4.0" in press
+    assert "978-0-306-40615-7" in press and "Licence\nCC BY 4.0" in press
+    # the three editions of the seed: each its statement, edition language and cover
+    assert "English edition" in seed and "Edition language\nEnglish" in seed
+    assert "Қазақша басылым, мәтін тілі: ағылшын тілі" in editions[0] and "Edition language\nKazakh" in editions[0]
+    assert "Русское издание, язык текста: английский" in editions[1] and "Edition language\nRussian" in editions[1]
+    covers_shown = [shelf / Path(unquote(urlsplit(src).path)).name for src in shown]
+    assert len({cover.read_bytes() for cover in covers_shown}) == 3
     files = [Path(unquote(urlsplit(url).path)) for url in urls]
-    assert all(url.startswith("file://") for url in urls) and all(f.parent == shelf and f.is_file() for f in files)
+    assert all(url.startswith("file://") for url in urls) and all(f.is_relative_to(shelf) and f.is_file() for f in files)
     assert {f.name for f in files} >= {"alash-autonomy.pdf", "alash-autonomy.epub", "alash-autonomy.mrc",
                                       "catalog.xml", "catalog.json"}
     covers = sorted(p.name for p in shelf.glob("*.cover.png"))
@@ -114,12 +157,17 @@ def test_feeds_cover_publications_of_earlier_runs(write, tmp_path):
 
 def test_feeds_are_all_or_nothing(built, tmp_path, project, monkeypatch):
     out = tmp_path / "out"
-    shutil.copytree(built, out, ignore=shutil.ignore_patterns("catalog.*", "index.html"))
-    monkeypatch.setitem(feeds.PAGES, "broken.html", "catalog/missing.html.j2")
+    shutil.copytree(built, out, ignore=shutil.ignore_patterns("catalog*", "index.html", "pagefind"))
+    monkeypatch.setitem(feeds.TEMPLATES, "html", "catalog/missing.html.j2")
     result = make_shelf(out, project)
     assert not result.ok and str(result.diagnostics[0]).startswith("templates/catalog/missing.html.j2: error:")
     assert not list(out.glob("catalog.*")) and not (out / "index.html").exists()
-    assert not list(out.glob(".*.part"))
+    assert not list(out.rglob(".*.part")) and not list((out / "catalog").glob("*.xml"))
+
+
+def forget_translations() -> None:
+    i18n.translations.cache_clear()
+    templating.make_env.cache_clear()
 
 
 def test_page_speaks_the_language_all_publications_share(tmp_path, project, monkeypatch):
@@ -129,7 +177,7 @@ def test_page_speaks_the_language_all_publications_share(tmp_path, project, monk
     po.write_text('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                   'msgid "Download"\nmsgstr "Скачать"\n\nmsgid "Catalogue"\nmsgstr "Каталог"\n', encoding="utf-8")
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path / "locale")
-    i18n.translations.cache_clear()
+    forget_translations()
     out = tmp_path / "out"
     out.mkdir()
     (out / "stepi.dc.xml").write_text(
@@ -140,7 +188,7 @@ def test_page_speaks_the_language_all_publications_share(tmp_path, project, monk
     try:
         assert make_shelf(out, project).ok
     finally:
-        i18n.translations.cache_clear()
+        forget_translations()  # the Russian environment made with these must not serve later builds
     page = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="ru">' in page and "<h1>Каталог</h1>" in page and "<h3>Скачать</h3>" in page
     assert "14 ноября 2023\u202fг." in page and "2 кБ" in page

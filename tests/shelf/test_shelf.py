@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
+from shelf_records import shelve
+
 from encyclopress.shelf.shelf import read_shelf
-
-RECORD = """<?xml version="1.0" encoding="UTF-8"?>
-<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">
-  <dc:title xml:lang="{lang}">{title}</dc:title>
-  <dc:title xml:lang="kk">Дала</dc:title>
-  <dc:creator>A. Writer</dc:creator>
-  <dc:publisher>Steppe Books</dc:publisher>
-  <dc:date>{date}</dc:date>
-  <dc:identifier>urn:uuid:00000000-0000-5000-8000-000000000001</dc:identifier>
-  <dc:identifier>urn:isbn:9780306406157</dc:identifier>
-  <dc:language>{lang}</dc:language>
-  <dc:language>kk</dc:language>
-  <dc:rights>CC BY-SA 4.0</dc:rights>
-</oai_dc:dc>
-"""
-
-
-def shelve(out, slug, files=("epub",), title="Steppe", lang="en", when="2024-01-02T03:04:05Z"):
-    out.mkdir(exist_ok=True)
-    (out / f"{slug}.dc.xml").write_text(RECORD.format(title=title, lang=lang, date=when), encoding="utf-8")
-    for suffix in files:
-        (out / f"{slug}.{suffix}").write_bytes(b"x" * 10)
 
 
 def test_entries_in_slug_order_with_their_files(tmp_path):
@@ -39,7 +20,13 @@ def test_entries_in_slug_order_with_their_files(tmp_path):
     assert [f.name for f in b.editions] == ["b-steppe.pdf", "b-steppe.epub"]
     assert [f.name for f in b.records] == ["b-steppe.mrc", "b-steppe.dc.xml"]
     assert b.cover.name == "b-steppe.cover.png" and b.cover.size == 10
-    assert b.parallel_titles == (("kk", "Дала"),) and b.titles == {"en": "B", "kk": "Дала"}
+    assert b.parallel_titles == (("kk", "Дала"),)
+    # the first dc:description is the edition statement, in the edition's language
+    assert (b.edition, b.edition_language, b.summary) == ("Русское издание, язык текста: английский", "ru", "A steppe.")
+    assert b.summary_line == "Русское издание, язык текста: английский. A steppe."
+    summary_only = replace(b, edition="")  # a record of an earlier run, before edition statements
+    assert (summary_only.summary_line, replace(b, summary="").summary_line) == (
+        "A steppe.", "Русское издание, язык текста: английский")
     assert b.languages == ("en", "kk") and b.isbn == "9780306406157"
     assert b.identifier == "urn:uuid:00000000-0000-5000-8000-000000000001"
     assert b.issued == date(2024, 1, 2) and b.authors == ("A. Writer",) and b.license == "CC BY-SA 4.0"
