@@ -35,7 +35,10 @@ if TYPE_CHECKING:
 
 LOCAL = "local"  # --scheduler local: a LocalCluster of --jobs worker processes on this machine
 INSTALL = "pip install -e '.[cluster]'"
-IN_FLIGHT_PER_THREAD = 4  # articles sent ahead of the workers: they never idle, the client never holds the batch
+# One article per worker thread: a worker that dies counts a death against every article it
+# holds, so an article waiting behind a killer would die with it; the next article is sent
+# as soon as one is done (before it is committed), so a worker idles only for that round trip.
+IN_FLIGHT_PER_THREAD = 1
 WORKER_WAIT = 60  # seconds to wait for a first worker to join the scheduler
 
 
@@ -126,8 +129,9 @@ def _run(client: Client, sources: list[Path], out_dir: Path, options: BuildOptio
             yield from send_next()
         for future in done:
             source = running.pop(future)
+            unreadable = send_next()
             yield _commit(source, future, out_dir)  # dropped, the future frees its bytes on the cluster
-            yield from send_next()
+            yield from unreadable
     finally:  # interrupted, or the caller stopped: nothing more is built
         if running:
             client.cancel(list(running), force=True)

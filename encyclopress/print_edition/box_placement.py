@@ -15,8 +15,10 @@ cannot say "(continued)" on continuation pages only, either. So the layout is tr
 
 Each step is one more layout, for long boxes only. The table, its rows and an empty span
 after its last value carry ids (templates/macros.j2), all starting "infobox", found
-through WeasyPrint's public `Page.anchors`. In a collection each article's ids start with
-its id prefix (`a2-infobox`): each box is placed on its own, in the same layouts.
+through WeasyPrint's public `Page.anchors`. A row's id is on its last line (a group's on
+its last fact), so a row whose id is on a page is wholly there. In a collection each
+article's ids start with its id prefix (`a2-infobox`): each box is placed on its own, in
+the same layouts.
 """
 
 from __future__ import annotations

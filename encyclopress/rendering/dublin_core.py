@@ -41,10 +41,14 @@ def text_languages(ctx: RenderContext) -> tuple[str, ...]:
 
 
 def languages(ctx: RenderContext) -> tuple[str, ...]:
-    """The text's languages, its own first, then the edition's (rendering/edition.py): the
-    first dc:language is the one reading systems take for the book's voice and hyphenation,
-    and calibre and library catalogs for "the language of this book", so it is the text's."""
-    return tuple(dict.fromkeys((*text_languages(ctx), ctx.build.language)))
+    """The book's languages: its text's, then its apparatus's (the edition's, rendering/edition.py)
+    when that is another. The first dc:language is the one reading systems take for the book's
+    voice and hyphenation, and calibre and library catalogs for "the language of this book", so
+    it is the text's. Words of other languages within the text are marked where they stand (lang
+    in the XHTML, /Lang in the PDF) and listed in MARC 041 (catalog/records.py), not here: listed
+    here, every edition of an article would claim the same languages, and calibre, which tells
+    books of one title and author apart by their languages, would keep one edition of three."""
+    return tuple(dict.fromkeys((ctx.publication.language, ctx.build.language)))
 
 
 def dublin_core(ctx: RenderContext, formats: Iterable[str] = ()) -> list[Element]:

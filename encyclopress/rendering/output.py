@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,12 +18,29 @@ _INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
 
 @contextmanager
 def _uninterrupted() -> Iterator[None]:
-    """Delay SIGINT and SIGTERM until the block is done; they are delivered right after."""
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+    """Delay SIGINT and SIGTERM until the block is done; they are delivered right after.
+
+    Python runs signal handlers in the main thread, whichever thread the kernel gave the
+    signal to (any that does not block it: a Dask client's, the cover's), so a mask alone
+    does not hold them back there: the main thread swaps the handlers for ones that only
+    note the signal. Another thread is never interrupted by Python; its mask holds back
+    the kernel's default action (SIGTERM ending the process)."""
+    if threading.current_thread() is not threading.main_thread():
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        return
+    held: list[int] = []
+    handlers = {signum: signal.signal(signum, lambda number, _frame: held.append(number)) for signum in _INTERRUPTS}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for signum, handler in handlers.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+        for signum in dict.fromkeys(held):
+            signal.raise_signal(signum)
 
 
 class Stage:

@@ -12,6 +12,13 @@ import pytest
 from helpers import ROOT
 
 GOOD = "= Good =\n\nA short article.\n"
+LICENCE = 'license = "CC0 1.0"\n'  # so that the run's only line is its summary
+
+
+@pytest.fixture
+def good(write) -> Path:
+    write("good.toml", LICENCE)
+    return write("good.txt", GOOD)
 
 HOLD = """
 import sys
@@ -40,9 +47,9 @@ def build(article: Path, out: Path, *flags: str) -> subprocess.Popen:
                              "--formats", "epub", *flags], stderr=subprocess.PIPE, text=True)
 
 
-def test_a_second_run_into_the_same_folder_fails_with_one_line(holder, write):
+def test_a_second_run_into_the_same_folder_fails_with_one_line(holder, good):
     process, out = holder
-    second = build(write("good.txt", GOOD), out)
+    second = build(good, out)
     err = second.communicate(timeout=60)[1]
     assert second.returncode == 75
     assert err == (f"encyclopress: {out} is being built by another run (pid {process.pid}); "
@@ -50,9 +57,9 @@ def test_a_second_run_into_the_same_folder_fails_with_one_line(holder, write):
     assert not out.exists()
 
 
-def test_with_wait_the_second_run_says_so_and_builds_once_the_first_ends(holder, write):
+def test_with_wait_the_second_run_says_so_and_builds_once_the_first_ends(holder, good):
     process, out = holder
-    second = build(write("good.txt", GOOD), out, "--wait")
+    second = build(good, out, "--wait")
     assert second.stderr.readline() == (f"encyclopress: waiting for the other run building into {out} "
                                         f"(pid {process.pid}) to end\n")
     assert second.poll() is None and not out.exists()  # still waiting
@@ -63,7 +70,7 @@ def test_with_wait_the_second_run_says_so_and_builds_once_the_first_ends(holder,
     assert sorted(p.name for p in out.iterdir()) == ["good.epub"]
 
 
-def test_other_folders_are_not_held(holder, write, tmp_path):
-    other = build(write("good.txt", GOOD), tmp_path / "elsewhere")
+def test_other_folders_are_not_held(holder, good, tmp_path):
+    other = build(good, tmp_path / "elsewhere")
     assert other.communicate(timeout=60)[1] == "encyclopress: 1 built, 0 failed\n"
     assert other.returncode == 0

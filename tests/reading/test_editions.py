@@ -46,7 +46,7 @@ def test_each_epub_lists_the_texts_language_first_and_declares_its_editions(buil
     package = opf(epub)
     assert package.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
     languages = package.xpath("//dc:language/text()", namespaces=NS)
-    assert languages[0] == "en" and edition in languages and sorted(languages) == ["en", "kk", "ru"]
+    assert languages == list(dict.fromkeys(["en", edition]))
     assert epub_xml(epub, "EPUB/text/colophon.xhtml").get("lang") == edition
 
 

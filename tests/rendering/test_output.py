@@ -2,6 +2,9 @@
 
 import os
 import signal
+import threading
+import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -27,7 +30,21 @@ def test_failure_leaves_nothing_and_keeps_the_previous_output(tmp_path, exceptio
     assert (tmp_path / "a.pdf").read_bytes() == b"previous good output"
 
 
-def test_an_interrupt_while_publishing_waits_until_every_file_is_in_place(tmp_path, monkeypatch):
+@pytest.fixture(params=[False, True], ids=["one thread", "another thread running"])
+def threads(request) -> Iterator[None]:
+    """Maybe a second thread, idle: the kernel gives a process's signal to a thread not blocking it."""
+    if not request.param:
+        yield
+        return
+    done = threading.Event()
+    other = threading.Thread(target=done.wait)
+    other.start()
+    yield
+    done.set()
+    other.join()
+
+
+def test_an_interrupt_while_publishing_waits_until_every_file_is_in_place(tmp_path, monkeypatch, threads):
     """Ctrl-C between two renames would leave a new PDF beside an old EPUB: it is held back."""
     (tmp_path / "a.epub").write_bytes(b"previous")
     real_replace = os.replace
@@ -35,6 +52,7 @@ def test_an_interrupt_while_publishing_waits_until_every_file_is_in_place(tmp_pa
     def replace_then_interrupt(src, dst):
         real_replace(src, dst)
         os.kill(os.getpid(), signal.SIGINT)  # arrives after the first rename
+        time.sleep(0.1)  # time for another thread to take it: Python would raise it here
 
     monkeypatch.setattr(os, "replace", replace_then_interrupt)
     with pytest.raises(KeyboardInterrupt):
