@@ -38,6 +38,7 @@ def test_one_record_with_the_contents_and_the_real_page_count(collection_out, co
     assert tuple(record["505"].indicators) == ("0", " ") and record["505"]["a"] == " -- ".join(titles) + "."
     assert [field["a"] for field in record.get_fields("740")] == [f"{title}." for title in titles]
     assert [field["a"] for field in record.get_fields("720")] == ["Aigerim Seitkali,", "John Smith,"]
+    assert all(field.get_subfields("d") == [] for field in record.get_fields("542"))  # editors hold no copyright here
     assert [field["a"] for field in record.get_fields("246")] == ["Алаш қозғалысы", "Движение Алаш"]
     with pikepdf.open(collection_out / "alash-reader.pdf") as pdf:
         pages = len(pdf.pages)
