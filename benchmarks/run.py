@@ -101,6 +101,27 @@ def long_book(work: Path, repeats: int) -> Path:
     return path
 
 
+def collection(work: Path, repeats: int, count: int) -> Path:
+    """The long book's chapters as `count` articles of one collection in two parts: each article
+    the seed's title, infobox and lead, then its share of the numbered chapters."""
+    rest = SEED.read_text(encoding="utf-8").partition("\n")[2]
+    opening, body = rest[: rest.index("\n== ")], rest[rest.index("\n== ") :]
+    folder = work / "collection"
+    folder.mkdir()
+    slugs = []
+    for k in range(count):
+        numbers = range(k * repeats // count + 1, (k + 1) * repeats // count + 1)
+        chapters = "".join(re.sub(r"^== (.+) ==$", rf"== \1 {n} ==", body, flags=re.M) for n in numbers)
+        slugs.append(f"chapter-{k:03d}")
+        (folder / f"{slugs[-1]}.txt").write_text(f"= Alash Autonomy {k + 1} =\n{opening}{chapters}", encoding="utf-8")
+    half = count // 2
+    parts = "".join(f'[[parts]]\ntitle = "Part {n + 1}"\narticles = {slugs[n * half:(n + 1) * half or None]!r}\n'
+                    for n in range(2)).replace("'", '"')
+    path = folder / "long.collection.toml"
+    path.write_text(f'title = "Alash Autonomy: the long edition"\n{parts}', encoding="utf-8")
+    return path
+
+
 def batch(work: Path, count: int) -> Path:
     folder = work / "batch"
     folder.mkdir()
@@ -188,6 +209,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--batch", type=int, default=200)
     parser.add_argument("--repeats", type=int, default=350, help="seed bodies in the long book (350: about 500 pages)")
+    parser.add_argument("--collection-only", action="store_true",
+                        help="only row 6 (the long book as a collection), written to results-collection.md")
     args = parser.parse_args()
     build = [sys.executable, str(ROOT / "build.py")]
     weasyprint = str(BIN / "weasyprint")
@@ -199,6 +222,13 @@ def main() -> None:
     # would otherwise compile the package afresh in every process timed).
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "encyclopress")], check=True,
                    stdout=subprocess.DEVNULL)
+    if args.collection_only:
+        with tempfile.TemporaryDirectory() as tmp:
+            lines += _collection_rows(Path(tmp), args.repeats, max(1, args.runs // 2), build, weasyprint)
+        out = ROOT / "benchmarks" / "results-collection.md"
+        out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(out.read_text())
+        return
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         # 1. one article, cold: the tool (PDF + EPUB) against WeasyPrint alone on the tool's HTML
@@ -254,9 +284,51 @@ def main() -> None:
         lines.append("Target ≤ 0.15 s.\n")
         # 5. other tools, when installed
         lines += _others(article, html, work, args.runs)
+        # 6. the long book as a collection
+        lines += _collection_rows(work, args.repeats, max(2, args.runs // 2), build, weasyprint)
     out = ROOT / "benchmarks" / "results.md"
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(out.read_text())
+
+
+def _collection_rows(work: Path, repeats: int, runs: int, build: list[str], weasyprint: str) -> list[str]:
+    """Row 6: the long book's text as a collection of 100 articles (one layout of the whole book)
+    beside the long book itself and WeasyPrint alone on the collection's HTML; then a rebuild
+    (byte-identical?) and a no-op rebuild."""
+    book = work / "book" / "long-book.txt"
+    if not book.exists():
+        book = long_book(work, repeats)
+    path = collection(work, repeats, 100)
+    sys.path.insert(0, str(ROOT))
+    from encyclopress.builder.collection import prepare_collection
+    from encyclopress.print_edition.layout import print_html as collection_html
+    from encyclopress.rendering.context import Project
+
+    ctx = prepare_collection(path, Project(ROOT), [])[0]
+    html = work / "collection.html"
+    html.write_text(collection_html(ctx, ctx.publication.paper), encoding="utf-8")
+    out, again = work / "o6", work / "o6r"
+    formats = ["--formats", "pdf,epub"]
+    # Its own, emptied cache folder makes every run a full build, and out/ stays for the checks below.
+    fresh = ["env", f"XDG_CACHE_HOME={work / 'xdg6'}"]
+    s = side_by_side({
+        "build.py COLLECTION (PDF+EPUB; one layout, one process)": [*fresh, *build, str(path), "--out", str(out), *formats],
+        "build.py BOOK (PDF+EPUB), the same chapters as one article": [*build, str(book), "--out", str(work / "o6b"),
+                                                                         *formats, "--jobs", "1"],
+        "weasyprint CLI, tagged PDF/A-3a, the collection's HTML": [
+            weasyprint, "--pdf-variant", "pdf/a-3a", "--base-url", str(ROOT) + "/", str(html), str(work / "w6.pdf")],
+    }, runs, cold=(work / "xdg6", work / "o6b"))
+    pages = _pages(out / "long.pdf")
+    run([*build, str(path), "--out", str(again), *formats])
+    identical = all((again / p.name).read_bytes() == p.read_bytes() for p in out.iterdir() if p.suffix in (".pdf", ".epub"))
+    noop = side_by_side({"no-op rebuild of the collection": [*build, str(path), "--out", str(again), *formats]}, 3)
+    tool, single, tagged = s.values()
+    return [*_table(f"6. The long book as a collection of 100 articles ({pages} pages, one layout)", s),
+            f"Collection / single-layout book: **{ratio(tool, single):.2f}×** (target ≤ 0.65× with 2 workers: "
+            f"needs the per-article layout and assembly, not built yet); collection / WeasyPrint alone "
+            f"{ratio(tool, tagged):.2f}×. Peak RSS {statistics.median(tool.rss_mib):.0f} MiB (target ≤ 400). "
+            f"Rebuild byte-identical: {'yes' if identical else 'NO'}.\n",
+            *_table("6b. No-op rebuild of the collection", noop), "Target ≤ 0.15 s.\n"]
 
 
 def _table(title: str, samples: dict[str, Sample]) -> list[str]:

@@ -5,7 +5,8 @@ The folders are the pipeline, each importing only the ones above it in this list
 
     core/           diagnostics, the document model, paper sizes, locales and languages,
                     identifiers, output file kinds, the cache folder
-    reading/        content/<slug>.txt + .toml → model.Article, Publication, editions, fonts
+    reading/        content/<slug>.txt + .toml → model.Article, Publication, editions, fonts;
+                    content/<name>.collection.toml → Collection
     rendering/      a render context per edition, its edition statement, the Dublin Core
                     mapping, Jinja2 templating, atomic outputs
     engine/         the only code that knows WeasyPrint's (and its pydyf's), pyphen's, atexit's and

@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None, root: Path = PROJECT_ROOT) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     formats = tuple(dict.fromkeys(_formats(parser, args.formats) + _on_request(args)))
-    sources = args.paths or sorted(project.content.glob("*.txt"))
+    sources = _sources(args.paths, project)
     if not sources:
         parser.error(f"no articles given and none in {project.content}")
     if args.out.exists() and not args.out.is_dir():
@@ -90,7 +90,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Build encyclopedia articles (plain text) into a print PDF and an EPUB 3.",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="article files (default: every content/*.txt)")
+                        help="article files and collection files (default: every content/*.txt, "
+                             "then every content/*.collection.toml)")
     parser.add_argument("--out", type=Path, default=Path("out"), metavar="DIR",
                         help="output folder (default: out/)")
     parser.add_argument("--formats", default=",".join(DEFAULT_FORMATS), metavar="LIST",
@@ -118,6 +119,14 @@ def _parser() -> argparse.ArgumentParser:
                         help="if another run is building into the same --out, wait for it (default: fail at once)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar (none is shown when not on a terminal)")
     return parser
+
+
+def _sources(paths: list[Path], project: Project) -> list[Path]:
+    """The articles, then the collections (`<name>.collection.toml`): given, else all of content/."""
+    from encyclopress.reading.collection import SUFFIX, is_collection
+
+    found = paths or sorted(project.content.glob("*.txt")) + sorted(project.content.glob(f"*{SUFFIX}"))
+    return [p for p in found if not is_collection(p)] + [p for p in found if is_collection(p)]
 
 
 def _serve_parser() -> argparse.ArgumentParser:

@@ -13,19 +13,23 @@ RECORD = """<?xml version="1.0" encoding="UTF-8"?>
   <dc:description xml:lang="{lang}">A steppe.</dc:description>
   <dc:publisher>Steppe Books</dc:publisher>
   <dc:date>{date}</dc:date>
-  <dc:identifier>urn:uuid:00000000-0000-5000-8000-000000000001</dc:identifier>
+  <dc:identifier>{identifier}</dc:identifier>
   <dc:identifier>urn:isbn:9780306406157</dc:identifier>
-  <dc:language>{lang}</dc:language>
+{relations}  <dc:language>{lang}</dc:language>
   <dc:language>kk</dc:language>
   <dc:rights>CC BY-SA 4.0</dc:rights>
 </oai_dc:dc>
 """
 
 
-def shelve(out, slug, files=("epub",), title="Steppe", lang="en", when="2024-01-02T03:04:05Z"):
-    """A publication's record and files, each written beside and renamed into place, as the build does."""
+def shelve(out, slug, files=("epub",), title="Steppe", lang="en", when="2024-01-02T03:04:05Z",
+           identifier="urn:uuid:00000000-0000-5000-8000-000000000001", parts=()):
+    """A publication's record and files, each written beside and renamed into place, as the build does.
+    `parts`: a collection's, the identifiers of its articles (dc:relation)."""
     out.mkdir(exist_ok=True)
-    place(out / f"{slug}.dc.xml", RECORD.format(title=title, lang=lang, date=when).encode())
+    relations = "".join(f"  <dc:relation>{part}</dc:relation>\n" for part in parts)
+    record = RECORD.format(title=title, lang=lang, date=when, identifier=identifier, relations=relations)
+    place(out / f"{slug}.dc.xml", record.encode())
     for suffix in files:
         place(out / f"{slug}.{suffix}", b"x" * 10)
 

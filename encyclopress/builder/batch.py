@@ -17,7 +17,9 @@ from encyclopress.builder.cache import BuildCache, article_key, tool_digest
 from encyclopress.builder.options import BuildOptions, Result, attempt
 from encyclopress.engine.exit import leave_worker
 from encyclopress.engine.memory import return_freed_memory
+from encyclopress.reading.collection import is_collection
 from encyclopress.rendering.context import Project
+
 
 def build_all(sources: list[Path], out_dir: Path, options: BuildOptions, project: Project,
               report: Callable[[Result], None], jobs: int = 1, scheduler: str | None = None) -> list[Result]:
@@ -63,17 +65,21 @@ def _build(sources: list[Path], out_dir: Path, options: BuildOptions, project: P
     if not sources:
         return
     if scheduler is not None:
-        from encyclopress.builder.cluster import build_on_cluster
+        articles = [source for source in sources if not is_collection(source)]
+        if articles:
+            from encyclopress.builder.cluster import build_on_cluster
 
-        yield from build_on_cluster(sources, out_dir, options, project, scheduler, jobs)
-        return
-    from encyclopress.builder import (
-        pipeline,  # loaded before the workers fork, so they share it
-    )
+            yield from build_on_cluster(articles, out_dir, options, project, scheduler, jobs)
+        # A collection reads its articles' files, which a job does not ship: built here, after them.
+        sources = [source for source in sources if is_collection(source)]
+        if not sources:
+            return
+    # loaded before the workers fork, so they share it
+    from encyclopress.builder import pipeline  # noqa: F401
 
     if jobs <= 1 or len(sources) == 1:
         for source in sources:
-            result = pipeline.build_article(source, out_dir, options, project)
+            result = _builder(source)(source, out_dir, options, project)
             return_freed_memory()
             yield result
         return
@@ -123,13 +129,22 @@ def _worker_interrupted(signum: int, frame: object) -> None:
     leave_worker(128 + signum)
 
 
-def _build_one(work: tuple[Path, Path, BuildOptions, Project]) -> Result:
+def _builder(source: Path) -> Callable[[Path, Path, BuildOptions, Project], Result]:
+    """How `source` is built: as a collection (`<name>.collection.toml`) or an article."""
+    if is_collection(source):
+        from encyclopress.builder.collection import build_collection
+
+        return build_collection
     from encyclopress.builder.pipeline import build_article
 
+    return build_article
+
+
+def _build_one(work: tuple[Path, Path, BuildOptions, Project]) -> Result:
     global _building
     _building = True
     try:
-        return build_article(*work)
+        return _builder(work[0])(*work)
     except KeyboardInterrupt as interrupt:  # its staged files are gone: stop quietly, the parent reports
         leave_worker(128 + (interrupt.args[0] if interrupt.args else signal.SIGINT))
     finally:

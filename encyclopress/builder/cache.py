@@ -13,10 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from encyclopress.core.cachedir import cache_home
+from encyclopress.reading.collection import is_collection
 
 PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -63,13 +65,14 @@ def _tool_files(root: Path) -> list[tuple[str, Path, os.stat_result]]:
 
 
 def article_key(source: Path, tool: str, options: str, with_times: bool = False) -> str | None:
-    """The article's key, or None when its files cannot be read (the build will say why).
+    """The key of an article (its text and sidecar) or of a collection (its file and the
+    articles it may name), or None when a file cannot be read (the build will say why).
 
     `with_times`: the build date comes from the files' modification times, so they count.
     """
     digest = hashlib.sha256(f"{tool}\0{options}\0".encode())
     try:
-        for path in (source, source.with_suffix(".toml")):
+        for path in _inputs(source):
             if path.exists() or path == source:
                 digest.update(f"\0{path.name}\0".encode() + path.read_bytes())
                 if with_times:
@@ -77,6 +80,15 @@ def article_key(source: Path, tool: str, options: str, with_times: bool = False)
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def _inputs(source: Path) -> list[Path]:
+    """The files a build of `source` reads. For a collection, every article any quoted string
+    in it could name, found without parsing it (no TOML, no Babel: a no-op run stays fast)."""
+    if not is_collection(source):
+        return [source, source.with_suffix(".toml")]
+    names = sorted(set(re.findall(r"""["']([^"'/\\\s]+)["']""", source.read_text(encoding="utf-8", errors="replace"))))
+    return [source, *(source.with_name(f"{name}{suffix}") for name in names for suffix in (".txt", ".toml"))]
 
 
 class BuildCache:

@@ -5,21 +5,33 @@ An article's outputs appear together or not at all; batches are batch.py's.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from encyclopress.builder.options import BuildOptions, Result, attempt
 from encyclopress.builder.writers import run_order, write, writes
 from encyclopress.core.diagnostics import BuildError, Diagnostic, as_errors
 from encyclopress.core.filekinds import PDF
 from encyclopress.print_edition.layout import PrintEdition
-from encyclopress.reading.editions import edition_identifier, edition_isbn, edition_locales
-from encyclopress.reading.fonts import faces_for
+from encyclopress.reading.editions import (
+    edition_identifier,
+    edition_isbn,
+    edition_locales,
+)
+from encyclopress.reading.fonts import FontFace, faces_for
 from encyclopress.reading.glyphs import uncovered_characters
-from encyclopress.reading.publication import licence_warnings, load_publication
+from encyclopress.reading.publication import (
+    Publication,
+    licence_warnings,
+    load_publication,
+)
 from encyclopress.reading.reader import read_article
 from encyclopress.rendering.context import (
     BuildInfo,
+    Edition,
     Project,
     RenderContext,
     build_moment,
@@ -27,22 +39,32 @@ from encyclopress.rendering.context import (
 from encyclopress.rendering.output import staged
 from encyclopress.rendering.templating import make_env
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 
 def build_article(source: Path, out_dir: Path, options: BuildOptions, project: Project) -> Result:
     """Build one article's editions into `out_dir`: `<stem>.pdf`, `<stem>.kk.epub`…, all or none."""
+    return build_editions(source, out_dir, options, options.formats,
+                          lambda warnings: prepare(source, project, warnings, options))
+
+
+def build_editions(source: Path, out_dir: Path, options: BuildOptions, formats: tuple[str, ...],
+                   contexts_of: Callable[[list[Diagnostic]], Sequence[Edition]]) -> Result:
+    """Write `formats` of every edition `contexts_of` reads (its warnings into the result), all or none."""
     result = Result(source)
     with attempt(result):
-        contexts = prepare(source, project, result.diagnostics, options)
+        contexts = contexts_of(result.diagnostics)
         _stop_if_strict(options, result.diagnostics)
         with staged(out_dir) as stage:
-            if {"epub", "cover"} & set(options.formats):
+            if {"epub", "cover"} & set(formats):
                 from encyclopress.ebook.cover import start_cover
 
                 start_cover(contexts[0])  # drawn while WeasyPrint lays out; the editions share it
-            formats = run_order(options.formats)
+            ordered = run_order(formats)
             for ctx in contexts:
-                printed = PrintEdition(ctx, with_pdf=writes(formats, PDF))
-                for fmt in formats:
+                printed = PrintEdition(ctx, with_pdf=writes(ordered, PDF))
+                for fmt in ordered:
                     result.diagnostics += write(fmt, ctx, stage, printed)
             _stop_if_strict(options, result.diagnostics)
         result.outputs = sorted(stage.pending)
@@ -70,10 +92,14 @@ def prepare(source: Path, project: Project, warnings: list[Diagnostic],
     titles = " ".join(title for _, title in publication.parallel_titles)
     fonts = faces_for(article.text() + titles, project.fonts)
     moment = options.date or build_moment(source, source.with_suffix(".toml"))
-    return [
-        RenderContext(project, article, publication,
-                      BuildInfo(moment, fonts, locale, suffix, edition_identifier(publication, suffix),
-                                edition_isbn(publication, suffix)),
-                      make_env(project.templates, locale))
-        for locale, suffix in edition_locales(publication, options.locales)
-    ]
+    return [RenderContext(project, article, publication, build, env)
+            for build, env in editions(publication, options, moment, fonts, project)]
+
+
+def editions(publication: Publication, options: BuildOptions, moment: datetime, fonts: tuple[FontFace, ...],
+             project: Project) -> list[tuple[BuildInfo, Environment]]:
+    """The build facts and template environment of each edition of `publication` asked for."""
+    return [(BuildInfo(moment, fonts, locale, suffix, edition_identifier(publication, suffix),
+                       edition_isbn(publication, suffix)),
+             make_env(project.templates, locale))
+            for locale, suffix in edition_locales(publication, options.locales)]

@@ -44,17 +44,18 @@ class Format:
     printed: bool = False  # reads the print layout: its writer takes the PrintEdition
     reads: str = ""  # the role of the files it reads from the stage: it runs after their formats
     on_request: bool = False  # built only when asked for (--handout 2up, --press)
+    collections: bool = False  # also written for a collection (builder/collection.py)
 
 
 WRITERS: dict[str, Format] = {  # format name (--formats) → format, in the default order
-    "pdf": Format("print_edition.pdf:write_pdf", (PDF,), printed=True),
-    "booklet": Format("print_edition.handout:write_booklet", (BOOKLET,), printed=True),
-    "epub": Format("ebook.epub:write_epub", (EPUB,), printed=True),  # the page list
-    "cover": Format("ebook.cover:write_cover", (COVER,)),
-    "2up": Format("print_edition.handout:write_2up", (TWO_UP,), printed=True, on_request=True),
-    "press": Format("print_edition.press:write_press", (PRESS,), printed=True, on_request=True),
+    "pdf": Format("print_edition.pdf:write_pdf", (PDF,), printed=True, collections=True),
+    "booklet": Format("print_edition.handout:write_booklet", (BOOKLET,), printed=True, collections=True),
+    "epub": Format("ebook.epub:write_epub", (EPUB,), printed=True, collections=True),  # the page list
+    "cover": Format("ebook.cover:write_cover", (COVER,), collections=True),
+    "2up": Format("print_edition.handout:write_2up", (TWO_UP,), printed=True, on_request=True, collections=True),
+    "press": Format("print_edition.press:write_press", (PRESS,), printed=True, on_request=True, collections=True),
     # links the editions and attaches its record to the PDF, so it needs them staged first
-    "catalog": Format("catalog.records:write_catalog", (MARC, MARCXML, DUBLIN_CORE), printed=True,
+    "catalog": Format("catalog.records:write_catalog", (MARC, MARCXML, DUBLIN_CORE), printed=True, collections=True,
                       reads="edition"),
 }
 DEFAULT_FORMATS = tuple(name for name, fmt in WRITERS.items() if not fmt.on_request)

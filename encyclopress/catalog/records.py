@@ -31,6 +31,7 @@ from encyclopress.core.i18n import N_, language_name, language_of
 from encyclopress.print_edition.attachments import Attachment
 from encyclopress.print_edition.layout import PrintEdition
 from encyclopress.print_edition.pdfa import add_associated_file
+from encyclopress.rendering.collection_context import CollectionContext
 from encyclopress.rendering.context import RenderContext
 from encyclopress.rendering.dublin_core import dublin_core, summary, text_languages
 from encyclopress.rendering.output import Stage
@@ -51,6 +52,7 @@ class Description:
     """What the record templates need beyond `article`, `publication` and `build`."""
 
     control_number: str  # MARC 001: the records' file stem, unique in out/
+    title: str
     summary: str
     marc_languages: tuple[str, ...]  # their MARC codes, where known
     language_code: str  # MARC code of the main language, `und` when unknown
@@ -61,6 +63,23 @@ class Description:
     nonfiling: int
     pages: int | None  # of `<slug>.pdf`; None when it is not built
     links: tuple[Link, ...]  # the editions, for 856 and dc:format
+    collection: Collected | None = None  # a collection's subtitle, editors and contents
+
+
+@dataclass(frozen=True, slots=True)
+class Collected:
+    """What a collection's record adds (245 $b, 505, 720, 740)."""
+
+    subtitle: str | None
+    editors: tuple[str, ...]
+    titles: tuple[str, ...]  # of its articles, in order
+
+
+def _collected(ctx: RenderContext | CollectionContext) -> Collected | None:
+    if not isinstance(ctx, CollectionContext):
+        return None
+    titles = tuple(item.article.plain_title for item in ctx.articles)
+    return Collected(ctx.collection.subtitle, ctx.collection.editors, titles)
 
 
 def write_catalog(ctx: RenderContext, stage: Stage, printed: PrintEdition) -> list[Diagnostic]:
@@ -88,12 +107,12 @@ def _attach_to_archival_pdf(ctx: RenderContext, stage: Stage, marcxml: bytes) ->
 
 
 def describe(ctx: RenderContext, stage: Stage, printed: PrintEdition, warnings: list[Diagnostic]) -> Description:
-    pub, article = ctx.publication, ctx.article
+    pub = ctx.publication
     codes = {lang: marc.language_code(lang) for lang in text_languages(ctx)}
     for lang, code in codes.items():
         if code is None:
             message = f"catalog: no MARC language code for '{lang}'; it is left out of 008 and 041"
-            warnings.append(Diagnostic(article.source, None, message, "warning"))
+            warnings.append(Diagnostic(ctx.source, None, message, "warning"))
     main_code = codes[pub.language] or marc.UNDETERMINED
     # one language, one name and code: `kk` and `kk-Arab` are both Kazakh (kaz)
     names = list(dict.fromkeys(language_name(lang, ENGLISH) for lang in text_languages(ctx)))
@@ -101,6 +120,7 @@ def describe(ctx: RenderContext, stage: Stage, printed: PrintEdition, warnings: 
     editions = files_of(ctx.output_name, stage.out_dir, "edition", stage.pending)
     return Description(
         control_number=ctx.output_name(MARC).removesuffix(f".{MARC.suffix}"),
+        title=ctx.title,
         summary=summary(ctx),
         marc_languages=tuple(dict.fromkeys(code for code in codes.values() if code)),
         language_code=main_code,
@@ -108,9 +128,10 @@ def describe(ctx: RenderContext, stage: Stage, printed: PrintEdition, warnings: 
         passages=format_list(names[1:], locale=ENGLISH) if names[1:] else "",
         apparatus_code=marc.language_code(apparatus) if apparatus else None,
         apparatus_name=language_name(apparatus, ENGLISH) if apparatus else "",
-        nonfiling=marc.nonfiling_characters(article.plain_title, main_code),
+        nonfiling=marc.nonfiling_characters(ctx.title, main_code),
         pages=printed.page_count,
         links=tuple(Link(file, (pub.base_url or "") + quote(file.name)) for file in editions),
+        collection=_collected(ctx),
     )
 
 

@@ -89,7 +89,7 @@ def start_cover(ctx: RenderContext) -> Future[bytes]:
     build instead of 0.05."""
     pub = ctx.publication
     titles = tuple(title for _, title in pub.parallel_titles)
-    texts = CoverText(ctx.article.plain_title, titles, edition_statement(ctx), pub.publisher)
+    texts = CoverText(ctx.title, titles, edition_statement(ctx), pub.publisher)
     return _drawing(os.getpid(), (texts, ctx.project.fonts, ctx.build.fonts))
 
 

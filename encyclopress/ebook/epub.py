@@ -21,7 +21,7 @@ from encyclopress.core.diagnostics import Diagnostic, fail
 from encyclopress.core.filekinds import EPUB, PDF
 from encyclopress.core.i18n import N_
 from encyclopress.core.identifiers import print_edition_id
-from encyclopress.core.model import plain
+from encyclopress.ebook import book_pages
 from encyclopress.ebook.accessibility import (
     SUMMARY,
     SUMMARY_UNPAGED,
@@ -29,7 +29,7 @@ from encyclopress.ebook.accessibility import (
 )
 from encyclopress.ebook.cover import cover_image
 from encyclopress.ebook.font_subset import subset_font
-from encyclopress.ebook.navigation import Landmark, ncx_toc, toc_entries
+from encyclopress.ebook.navigation import Landmark, ncx_toc
 from encyclopress.ebook.page_markers import PageTarget, body_ids, place_markers
 from encyclopress.print_edition.layout import PrintEdition
 from encyclopress.print_edition.print_pages import page_starts
@@ -74,7 +74,7 @@ def write_epub(ctx: RenderContext, stage: Stage, printed: PrintEdition) -> list[
         "compresslevel": 0,  # _finish_zip compresses once, when it rewrites the zip
     }
     if not epub.write_epub(buffer, book, options):
-        raise fail(ctx.article.source, None, "ebooklib could not write the EPUB")
+        raise fail(ctx.source, None, "ebooklib could not write the EPUB")
     # the package's metadata is the text's (title, summary); the edition statement says its own
     epub_bytes = _finish_zip(buffer.getvalue(), ctx.build.moment, ctx.publication.language)
     stage.path(ctx.output_name(EPUB)).write_bytes(epub_bytes)
@@ -108,7 +108,7 @@ def _add_dublin_core(book: epub.EpubBook, ctx: RenderContext) -> None:
     """
     book.metadata.pop(epub.NAMESPACES["DC"])  # EpubBook() starts with a random identifier
     book.uid = ctx.build.identifier
-    book.title = ctx.article.plain_title
+    book.title = ctx.title
     book.language = ctx.publication.language  # the text's; its passages' and the edition's follow
     for element in dublin_core(ctx):
         attributes = {XML_LANG: element.lang} if element.lang else {}
@@ -126,18 +126,12 @@ def _add_accessibility(book: epub.EpubBook, ctx: RenderContext, targets: list[Pa
 
 
 def _chapters(ctx: RenderContext) -> list[_Document]:
-    """The cover page, the opening (title, infobox, lead), one document per section, the colophon."""
+    """The cover page, then the book's documents (book_pages.py: an article's or a collection's)."""
     variables = ctx.template_vars()
-    pages = [
-        ("cover", "epub/cover.xhtml.j2", ctx.gettext(N_("Cover")), {"image": f"../{COVER_IMAGE}"}),
-        ("title", "epub/title.xhtml.j2", ctx.article.plain_title, {}),
-    ]
-    for n, section in enumerate(ctx.article.sections, 1):
-        pages.append((f"s{n:02d}-{section.anchor}", "epub/section.xhtml.j2", plain(section.title), {"section": section}))
-    pages.append(("colophon", "epub/colophon.xhtml.j2", ctx.gettext(N_("About this edition")), {}))
+    cover = ("cover", "epub/cover.xhtml.j2", ctx.gettext(N_("Cover")), {"image": f"../{COVER_IMAGE}", "book_title": ctx.title})
     documents = []
-    for uid, template, title, extra in pages:
-        document = _document(uid, title, ctx.build.language, render(ctx.env, template, **variables, **extra))
+    for uid, template, title, extra in [cover, *book_pages.pages(ctx)]:
+        document = _document(uid, title, ctx.build.language, render(ctx.env, template, **{**variables, **extra}))
         _check_has_text(document.root, template, ctx)
         documents.append(document)
     return documents
@@ -147,7 +141,7 @@ def _check_has_text(root: etree._Element, template: str, ctx: RenderContext) -> 
     """ebooklib ships empty documents silently; we refuse to. (The cover page is its image.)"""
     body = root.find("{http://www.w3.org/1999/xhtml}body")
     if body is None or not ("".join(body.itertext()).strip() or body.find(".//{*}img[@alt]") is not None):
-        raise fail(f"templates/{template}", None, f"renders an empty chapter for {ctx.article.source}")
+        raise fail(f"templates/{template}", None, f"renders an empty chapter for {ctx.source}")
 
 
 def _name(document: _Document) -> str:
@@ -163,8 +157,8 @@ def _mark_print_pages(ctx: RenderContext, printed: PrintEdition, chapters: list[
     targets = place_markers(roots, starts)
     for chapter, root in zip(chapters, roots.values()):
         chapter.content = etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True)
-    warnings += [
-        Diagnostic(ctx.article.source, None, f"epub: printed page {n} has no text the e-book also has; "
+    warnings += [] if not ctx.warn_unlisted_pages else [
+        Diagnostic(ctx.source, None, f"epub: printed page {n} has no text the e-book also has; "
                    "it is left out of the page list", "warning")
         for n in missing
     ]
@@ -175,11 +169,12 @@ def _add_navigation(book: epub.EpubBook, ctx: RenderContext, cover: _Document, c
                     targets: list[PageTarget]) -> _Document:
     """The NCX and the EPUB 2 guide in the book; the nav document (contents, landmarks, pages) returned."""
     language = ctx.publication.language  # of the article text: the edition's may differ
-    entries = toc_entries(ctx.article, language, [_name(c) for c in chapters], chapters[-1].title)
+    entries = book_pages.contents(ctx, [_name(c) for c in chapters], [c.title for c in chapters])
+    start = chapters[book_pages.body_start(ctx)]
     landmarks = [
         Landmark("cover", "cover", _name(cover), cover.title),
         Landmark("toc", "toc", "nav.xhtml", ctx.gettext(N_("Contents"))),
-        Landmark("bodymatter", "text", _name(chapters[0]), chapters[0].title, language),
+        Landmark("bodymatter", "text", _name(start), start.title, language),
     ]
     book.toc = ncx_toc(entries, TEXT)
     book.add_item(epub.EpubNcx())

@@ -39,15 +39,20 @@ def toc_entries(article: Article, language: str, documents: list[str], colophon_
     """The opening, one entry per top-level section (its subsections below), the colophon.
     `language` is the article's; `documents` are the file names of the opening, each
     section and the colophon, in order."""
-    entries = [NavEntry(article.title, documents[0], lang=language)]
-    for document, section in zip(documents[1:], article.sections):
-        entries.append(NavEntry(section.title, document, None, _children(section, document, language), language))
-    entries.append(NavEntry((Run(colophon_title),), documents[-1]))
-    return entries
+    return [NavEntry(article.title, documents[0], lang=language),
+            *section_entries(article, language, documents[1:]),
+            NavEntry((Run(colophon_title),), documents[-1])]
 
 
-def _children(section: Section, document: str, language: str) -> tuple[NavEntry, ...]:
-    return tuple(NavEntry(child.title, document, child.anchor, lang=language) for child in section.children)
+def section_entries(article: Article, language: str, documents: list[str], prefix: str = "") -> list[NavEntry]:
+    """One entry per top-level section, in `documents` (in order), its subsections below;
+    `prefix` is the article's id prefix in a collection."""
+    return [NavEntry(section.title, document, None, _children(section, document, language, prefix), language)
+            for document, section in zip(documents, article.sections)]
+
+
+def _children(section: Section, document: str, language: str, prefix: str) -> tuple[NavEntry, ...]:
+    return tuple(NavEntry(child.title, document, prefix + child.anchor, lang=language) for child in section.children)
 
 
 def ncx_toc(entries: list[NavEntry], folder: str) -> list:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from encyclopress.core.i18n import N_
 from encyclopress.rendering.context import RenderContext
 
 
@@ -23,14 +22,8 @@ class Attachment:
 
 
 def source_files(ctx: RenderContext) -> list[Attachment]:
-    """The article text and its sidecar, exactly as the edition was made from them."""
-    source = ctx.article.source
-    found = [Attachment(source.name, source.read_bytes(), "Source", ctx.gettext(N_("Article text (source)")))]
-    sidecar = source.with_suffix(".toml")
-    if sidecar.exists():
-        found.append(Attachment(sidecar.name, sidecar.read_bytes(), "Source",
-                                ctx.gettext(N_("Publication metadata (source)"))))
-    return found
+    """The files the edition was made from (article text, sidecar, collection file), exactly as they were."""
+    return [Attachment(path.name, path.read_bytes(), "Source", ctx.gettext(what)) for path, what in ctx.sources()]
 
 
 PROVIDERS: list[Callable[[RenderContext], list[Attachment]]] = [source_files]

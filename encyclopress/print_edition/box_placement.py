@@ -16,7 +16,9 @@ cannot say "(continued)" on continuation pages only, either. So the layout is tr
 Each step is one more layout, for long boxes only. The table, its rows and an empty span
 after its last value carry ids (templates/macros.j2), all starting "infobox", found
 through WeasyPrint's public `Page.anchors`. A row's id is on its last line (a group's on
-its last fact), so a row whose id is on a page is wholly there.
+its last fact), so a row whose id is on a page is wholly there. In a collection each
+article's ids start with its id prefix (`a2-infobox`): each box is placed on its own, in
+the same layouts.
 """
 
 from __future__ import annotations
@@ -46,30 +48,30 @@ def first_placement(paper: str) -> BoxPlacement:
     return BoxPlacement(beside=paper != "a5")
 
 
-def revised(placement: BoxPlacement, pages: list[Any]) -> BoxPlacement | None:
-    """The next placement to try when the article's infobox did not fit in `pages`
-    (weasyprint Pages) laid out with `placement`; None when it did, or when it is split."""
-    showing = [page for page in pages if any(_of_box(anchor) for anchor in page.anchors)]
-    if placement.first_part is not None or _whole_on_one(showing):
+def revised(placement: BoxPlacement, pages: list[Any], prefix: str = "") -> BoxPlacement | None:
+    """The next placement to try when the infobox whose ids start with `prefix` did not fit in
+    `pages` (weasyprint Pages) laid out with `placement`; None when it did, or when it is split."""
+    showing = [page for page in pages if any(_of_box(anchor, prefix) for anchor in page.anchors)]
+    if placement.first_part is not None or _whole_on_one(showing, prefix):
         return None
     if placement.beside:
         return BoxPlacement(beside=False)
-    return BoxPlacement(beside=False, first_part=max(1, _rows_on(showing[0]) if showing else 0))
+    return BoxPlacement(beside=False, first_part=max(1, _rows_on(showing[0], prefix) if showing else 0))
 
 
-def _of_box(anchor: str) -> bool:
-    return anchor == BOX_ID or anchor.startswith(BOX_ID + "-")
+def _of_box(anchor: str, prefix: str) -> bool:
+    return anchor == prefix + BOX_ID or anchor.startswith(f"{prefix}{BOX_ID}-")
 
 
-def _whole_on_one(showing: list[Any]) -> bool:
+def _whole_on_one(showing: list[Any], prefix: str) -> bool:
     """All of the box on one page: a float cut at the end of the document shows no end,
     one whose rows all went (one row taller than the page) shows nothing but its caption."""
-    return len(showing) == 1 and END_ID in showing[0].anchors
+    return len(showing) == 1 and prefix + END_ID in showing[0].anchors
 
 
-def _rows_on(page: Any) -> int:
+def _rows_on(page: Any, prefix: str) -> int:
     """How many rows are on `page`, counted from the first (they are numbered in order)."""
     count = 0
-    while ROW_ID.format(count + 1) in page.anchors:
+    while prefix + ROW_ID.format(count + 1) in page.anchors:
         count += 1
     return count

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -77,23 +77,34 @@ class PrintEdition:
         return fresh
 
 
-def print_html(ctx: RenderContext, paper: str, press: bool = False, placement: BoxPlacement | None = None) -> str:
-    """The print edition's HTML; the infobox where it is first tried unless `placement` says."""
-    return render(ctx.env, "print.html.j2", **ctx.template_vars(), paper=paper, press=press,
-                  placement=placement or first_placement(paper))
+def print_html(ctx: RenderContext, paper: str, press: bool = False,
+               placements: Mapping[str, BoxPlacement] | None = None) -> str:
+    """The print edition's HTML; each infobox (by its article's id prefix, "" for an article's
+    own) where it is first tried unless `placements` says."""
+    placements = placements or _first_placements(ctx, paper)
+    return render(ctx.env, ctx.print_template, **ctx.template_vars(), paper=paper, press=press,
+                  placements=placements)
 
 
 def _lay_out(ctx: RenderContext, paper: str, press: bool) -> PrintLayout:
-    """Laid out with the infobox beside the lead, then under it, then split: the first that fits."""
+    """Laid out with each infobox beside its lead, then under it, then split: the first that fits."""
     # Imported here: a build without print files (--formats epub) never loads them.
     from encyclopress.engine import hyphenation
 
     hyphenation.register()
-    placement: BoxPlacement | None = first_placement(paper)
-    while placement is not None:
-        layout = _render(ctx, print_html(ctx, paper, press, placement))
-        placement = revised(placement, layout.document.pages) if ctx.article.infobox else None
-    return layout
+    placements = _first_placements(ctx, paper)
+    while True:
+        layout = _render(ctx, print_html(ctx, paper, press, placements))
+        pages = layout.document.pages
+        revisions = {prefix: better for prefix, placement in placements.items()
+                     if (better := revised(placement, pages, prefix))}
+        if not revisions:
+            return layout
+        placements |= revisions
+
+
+def _first_placements(ctx: RenderContext, paper: str) -> dict[str, BoxPlacement]:
+    return {prefix: first_placement(paper) for prefix in ctx.infobox_prefixes()}
 
 
 def _render(ctx: RenderContext, html: str) -> PrintLayout:
@@ -107,7 +118,7 @@ def _render(ctx: RenderContext, html: str) -> PrintLayout:
         source = weasyprint().HTML(string=html, base_url=project.root.as_uri() + "/", url_fetcher=fetcher)
         document = source.render(font_config=font_config())
     diagnostics = [
-        Diagnostic(ctx.article.source, None, f"print: {message}", "warning")
+        Diagnostic(ctx.source, None, f"print: {message}", "warning")
         for message in records
         if not message.startswith(_ENVIRONMENT_NOTICES)
     ]

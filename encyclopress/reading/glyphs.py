@@ -8,7 +8,7 @@ the text or a font can be added.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from encyclopress.core.diagnostics import Diagnostic
@@ -19,9 +19,14 @@ from encyclopress.reading.publication import Publication
 
 def uncovered_characters(article: Article, publication: Publication, fonts_dir: Path) -> list[Diagnostic]:
     """One warning per character no font in `fonts_dir` has, per line it appears on."""
+    return uncovered_in(_printed_text(article, publication), fonts_dir)
+
+
+def uncovered_in(texts: Iterable[tuple[Path, int | None, str]], fonts_dir: Path) -> list[Diagnostic]:
+    """The same for any `(file, line, text)` printed (a collection's title page)."""
     covered = covered_by_any(fonts_dir)
     found: dict[tuple[Path, int | None, str], None] = {}  # ordered set: first report wins
-    for path, line, text in _printed_text(article, publication):
+    for path, line, text in texts:
         for char in text:
             if ord(char) not in covered and _drawn(char):
                 found.setdefault((path, line, char), None)

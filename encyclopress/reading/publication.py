@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,21 +68,11 @@ def load_publication(article_path: Path) -> Publication:
     sidecar = article_path.with_suffix(".toml")
     if not sidecar.exists():
         return Publication(slug, default_identifier(slug))
-    try:
-        text = sidecar.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except UnicodeDecodeError as error:
-        raise fail(sidecar, None, f"invalid UTF-8 at byte {error.start}") from None
-    except OSError as error:
-        raise fail(sidecar, None, f"cannot read file: {error.strerror or error}") from None
-    except tomllib.TOMLDecodeError as error:
-        line = re.search(r"at line (\d+)", str(error))
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
-        raise fail(sidecar, int(line[1]) if line else None, f"TOML syntax: {message}") from None
-    problems = list(_check(data, text, sidecar))
+    data, text = read_toml(sidecar)
+    problems = list(check_table(data, text, sidecar, SCHEMA))
     if problems:
         raise BuildError(problems)
-    return _publication(slug, data, text)
+    return publication_from(slug, data, text)
 
 
 def licence_warnings(article_path: Path, publication: Publication) -> list[Diagnostic]:
@@ -96,14 +87,32 @@ def licence_warnings(article_path: Path, publication: Publication) -> list[Diagn
     return [Diagnostic(article_path, None, message, "warning")]
 
 
-def _check(data: dict[str, Any], text: str, sidecar: Path):
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """A TOML file's table and its text (for lines in messages); unreadable, one error with its line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        return tomllib.loads(text), text
+    except UnicodeDecodeError as error:
+        raise fail(path, None, f"invalid UTF-8 at byte {error.start}") from None
+    except OSError as error:
+        raise fail(path, None, f"cannot read file: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        line = re.search(r"at line (\d+)", str(error))
+        number = int(line[1]) if line else text.count("\n") if "end of document" in str(error) else None
+        message = re.sub(r"\s*\((at line \d+, column \d+|at end of document)\)", "", str(error))
+        raise fail(path, number, f"TOML syntax: {message}") from None
+
+
+def check_table(data: dict[str, Any], text: str, sidecar: Path,
+                schema: dict[str, tuple[type, str]]) -> Iterator[Diagnostic]:
+    """Every key of `data` checked against `schema` (and SCHEMA's value rules): one line each."""
     for key, value in data.items():
-        line = _line_of(text, key)
-        if key not in SCHEMA:
-            known = ", ".join(sorted(SCHEMA))
+        line = line_of(text, key)
+        if key not in schema:
+            known = ", ".join(sorted(schema))
             yield Diagnostic(sidecar, line, f"unknown key '{key}' (known keys: {known})")
             continue
-        expected, description = SCHEMA[key]
+        expected, description = schema[key]
         if not isinstance(value, expected) or not _items_ok(value):
             yield Diagnostic(sidecar, line, f"'{key}' must be {description}")
             continue
@@ -149,7 +158,7 @@ def _isbn_problem(value: str) -> str | None:
     return None
 
 
-def _line_of(text: str, key: str) -> int | None:
+def line_of(text: str, key: str) -> int | None:
     match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=|^[ \t]*\[{re.escape(key)}\]", text, re.M)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
@@ -157,15 +166,16 @@ def _line_of(text: str, key: str) -> int | None:
 def _title_lines(text: str, languages: list[str]) -> tuple[int | None, ...]:
     """The line of each `language = "title"` in the [parallel_titles] table (of the table
     itself when it is written inline)."""
-    header = _line_of(text, "parallel_titles")
+    header = line_of(text, "parallel_titles")
     if header is None:
         return tuple(None for _ in languages)
     table = "\n".join(text.splitlines()[header - 1 :])
-    return tuple(header - 1 + (_line_of(table, language) or 1) for language in languages)
+    return tuple(header - 1 + (line_of(table, language) or 1) for language in languages)
 
 
-def _publication(slug: str, data: dict[str, Any], text: str) -> Publication:
-    values = dict(data)
+def publication_from(slug: str, data: dict[str, Any], text: str) -> Publication:
+    """The Publication of checked sidecar keys (others in `data` are left to the caller)."""
+    values = {key: value for key, value in data.items() if key in SCHEMA}
     values.setdefault("identifier", default_identifier(slug))
     if "locale" in values:
         values["locale"] = babel_locale(values["locale"])  # checked above; `en-GB` → `en_GB`

@@ -6,11 +6,11 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from encyclopress import __version__
 from encyclopress.core.diagnostics import fail
-from encyclopress.core.i18n import DEFAULT_LOCALE, language_of
+from encyclopress.core.i18n import DEFAULT_LOCALE, N_, language_of
 
 if TYPE_CHECKING:  # the command line imports this module; it must stay light to start fast
     from jinja2 import Environment
@@ -94,15 +94,13 @@ def source_date_epoch() -> datetime | None:
         raise fail("SOURCE_DATE_EPOCH", None, message) from None
 
 
-@dataclass(frozen=True, slots=True)
-class RenderContext:
-    """One edition of one article."""
+class Edition:
+    """What every edition (of an article, of a collection) is named and speaks: needs
+    `publication` and `build` attributes."""
 
-    project: Project
-    article: Article
+    __slots__ = ()
     publication: Publication
     build: BuildInfo
-    env: Environment
 
     def output_name(self, kind: FileKind) -> str:
         """`<slug>.<suffix>` (`alash-autonomy.pdf`), `<slug>.<edition>.<suffix>` for other editions."""
@@ -115,8 +113,59 @@ class RenderContext:
 
         return translations(self.build.locale).gettext(message)
 
+
+@dataclass(frozen=True, slots=True)
+class RenderContext(Edition):
+    """One edition of one article."""
+
+    project: Project
+    article: Article
+    publication: Publication
+    build: BuildInfo
+    env: Environment
+    print_template: ClassVar[str] = "print.html.j2"
+    warn_unlisted_pages: ClassVar[bool] = True  # every printed page has text the e-book has
+
+    @property
+    def source(self) -> Path:
+        """The file problems found while rendering are reported against."""
+        return self.article.source
+
+    @property
+    def title(self) -> str:
+        return self.article.plain_title
+
+    def summary(self) -> str:
+        """The lead's first sentences (metadata takes the sidecar's description first)."""
+        return self.article.summary()
+
+    def languages(self) -> tuple[str, ...]:
+        """Languages tagged in the text (the publication's own comes from its sidecar)."""
+        return self.article.languages()
+
+    def has_part(self) -> tuple[str, ...]:
+        """Identifiers of the publications this one is made of: an article, of none."""
+        return ()
+
+    def infobox_prefixes(self) -> tuple[str, ...]:
+        """The id prefix of each infobox printed ("": the article's own ids have none)."""
+        return ("",) if self.article.infobox else ()
+
+    def sources(self) -> list[tuple[Path, str]]:
+        """The files the edition is made from, each with what it is (an English message id)."""
+        return source_files(self.article.source)
+
     def template_vars(self) -> dict[str, object]:
         from encyclopress.rendering.edition import edition_statement
 
         return {"article": self.article, "publication": self.publication, "build": self.build,
                 "edition": edition_statement(self)}
+
+
+def source_files(article: Path) -> list[tuple[Path, str]]:
+    """An article's text and, when it has one, its sidecar."""
+    found = [(article, N_("Article text (source)"))]
+    sidecar = article.with_suffix(".toml")
+    if sidecar.exists():
+        found.append((sidecar, N_("Publication metadata (source)")))
+    return found

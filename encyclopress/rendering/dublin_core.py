@@ -32,12 +32,12 @@ class Element(NamedTuple):
 
 def summary(ctx: RenderContext) -> str:
     """The sidecar's description, else the lead's first sentences; "" without either."""
-    return ctx.publication.description or ctx.article.summary()
+    return ctx.publication.description or ctx.summary()
 
 
 def text_languages(ctx: RenderContext) -> tuple[str, ...]:
     """Every language of the article's text (BCP 47), the publication's first."""
-    return tuple(dict.fromkeys((ctx.publication.language, *ctx.article.languages())))
+    return tuple(dict.fromkeys((ctx.publication.language, *ctx.languages())))
 
 
 def languages(ctx: RenderContext) -> tuple[str, ...]:
@@ -57,7 +57,7 @@ def dublin_core(ctx: RenderContext, formats: Iterable[str] = ()) -> list[Element
     pub, lang = ctx.publication, ctx.publication.language
     description = summary(ctx)
     return [
-        Element("title", ctx.article.plain_title, lang),
+        Element("title", ctx.title, lang),
         *(Element("title", title, title_lang) for title_lang, title in pub.parallel_titles),
         *(Element("creator", author) for author in pub.authors),
         *(Element("subject", subject) for subject in pub.subjects),
@@ -72,6 +72,8 @@ def dublin_core(ctx: RenderContext, formats: Iterable[str] = ()) -> list[Element
         Element("identifier", ctx.build.identifier),
         *([Element("identifier", f"urn:isbn:{ctx.build.isbn}")] if ctx.build.isbn else []),
         *([Element("source", pub.source_url)] if pub.source_url else []),
+        # a collection's articles: dcterms:hasPart, which simple DC writes as dc:relation
+        *(Element("relation", identifier) for identifier in ctx.has_part()),
         *(Element("language", language) for language in languages(ctx)),
         *(Element("rights", rights) for rights in (pub.license, pub.license_url) if rights),
     ]

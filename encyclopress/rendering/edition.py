@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING
 from encyclopress.core.i18n import N_, language_name, language_of
 
 if TYPE_CHECKING:
-    from encyclopress.rendering.context import RenderContext
+    from encyclopress.rendering.context import Edition
 
 # Translators: the name of the edition in your language, e.g. "Russian edition" in Russian.
 OWN_EDITION = N_("English edition")
 WITH_TEXT_LANGUAGE = N_("%(edition)s, language of the text: %(language)s")
 
 
-def edition_statement(ctx: RenderContext) -> str:
+def edition_statement(ctx: Edition) -> str:
     """"Қазақша басылым, мәтін тілі: ағылшын тілі"; "English edition" when the text is English too."""
     from babel import Locale
 

@@ -121,8 +121,9 @@ class Renderer:
 
 
 def collection_groups(index: ShelfIndex) -> list[dict[str, Any]]:
-    """The hook for collections: each as an OPDS 2 group of the root feed (and a navigation
-    entry of the OPDS 1 root). The records carry no collection yet, so there are none."""
+    """The hook for collections as groups: each as an OPDS 2 group of the root feed (and a
+    navigation entry of the OPDS 1 root). A collection is listed, for now, as a publication
+    of the shelves like any other, with its contents (index.py), so there are none."""
     return []
 
 
@@ -260,6 +261,9 @@ def _publication(entry: Entry, page: Page, gettext: Callable[[str], str]) -> dic
         # The schema has no alternate title; an IRI key is JSON-LD's way to borrow a term,
         # the same dcterms:alternative as in the OPDS 1.2 feed, each value with its language.
         metadata[ALTERNATIVE] = [{"@value": title, "@language": lang} for lang, title in entry.parallel_titles]
+    if entry.collections:  # the collections in out/ that include it (webpub manifest `belongsTo`)
+        metadata["belongsTo"] = {"collection": [{"name": other.title, "identifier": other.identifier}
+                                                for other in entry.collections]}
     links = [
         *(_link(OPEN_ACCESS, file, page, gettext) for file in entry.editions),
         *(_link("describedby", file, page, gettext) for file in entry.records),

@@ -5,7 +5,9 @@ would take minutes. The index keeps each publication's entry with the inode numb
 of its files (which the build's rename-into-place changes: shelf.scan), so a run re-reads
 only the records whose files were written again since, and forgets the publications whose record is gone. An FTS5
 table holds the titles in every script, the summaries and the subjects for the search
-endpoint of `encyclopress serve`.
+endpoint of `encyclopress serve`. A collection's articles (its record's dc:relation) are
+kept in order, so an entry is read with its relatives: a collection's articles that out/
+holds, an article's collections.
 
 It lives in the user's cache folder, named by out/ (like the build cache), so out/ holds
 only what is published. Deleting it is always safe: the next run rebuilds it from the
@@ -20,20 +22,28 @@ import re
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from encyclopress.core.cachedir import cache_home
 from encyclopress.core.diagnostics import Diagnostic
 from encyclopress.core.filekinds import KINDS, PublishedFile
 from encyclopress.core.i18n import language_of
-from encyclopress.shelf.shelf import Entry, files_of, publications, read_entry, scan
+from encyclopress.shelf.shelf import (
+    Entry,
+    Related,
+    files_of,
+    publications,
+    read_entry,
+    scan,
+)
 
-SCHEMA_VERSION = 4  # bumped whenever the tables change: an older index is rebuilt
+SCHEMA_VERSION = 5  # bumped whenever the tables change: an older index is rebuilt
 SCHEMA = """
 CREATE TABLE publication (
     id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a publication read again is a new version
     slug TEXT NOT NULL UNIQUE,
+    identifier TEXT NOT NULL,
     stamp TEXT NOT NULL,      -- its files' names and stamps when read: unchanged, not read again
     updated TEXT NOT NULL,
     language TEXT NOT NULL,   -- of its title and text
@@ -42,9 +52,13 @@ CREATE TABLE publication (
 );
 CREATE TABLE language (id INTEGER NOT NULL, language TEXT NOT NULL);  -- every language of the text
 CREATE TABLE subject (id INTEGER NOT NULL, subject TEXT NOT NULL);
+CREATE TABLE part (id INTEGER NOT NULL, position INTEGER NOT NULL, identifier TEXT NOT NULL);  -- a collection's
 CREATE INDEX language_of ON language (id);
 CREATE INDEX subject_of ON subject (id);
 CREATE INDEX subjects ON subject (subject);
+CREATE INDEX part_of ON part (id);
+CREATE INDEX parts ON part (identifier);
+CREATE INDEX by_identifier ON publication (identifier);
 CREATE INDEX by_date ON publication (updated DESC, slug);
 CREATE INDEX by_language ON publication (language);
 CREATE INDEX by_publisher ON publication (publisher);
@@ -118,15 +132,17 @@ class ShelfIndex:
     def _forget(self, slug: str) -> None:
         row = self.db.execute("SELECT id FROM publication WHERE slug = ?", (slug,)).fetchone()
         if row:
-            for table in ("language", "subject", "search"):
+            for table in ("language", "subject", "part", "search"):
                 self.db.execute(f"DELETE FROM {table} WHERE {'rowid' if table == 'search' else 'id'} = ?", row)
             self.db.execute("DELETE FROM publication WHERE id = ?", row)
 
     def _store(self, entry: Entry, stamp: str) -> None:
-        cursor = self.db.execute("INSERT INTO publication (slug, stamp, updated, language, publisher, entry) "
-                                 "VALUES (?, ?, ?, ?, ?, ?)",
-                                 (entry.slug, stamp, entry.updated, entry.language, entry.publisher, to_json(entry)))
+        cursor = self.db.execute("INSERT INTO publication (slug, identifier, stamp, updated, language, publisher, entry) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                 (entry.slug, entry.identifier, stamp, entry.updated, entry.language, entry.publisher,
+                                  to_json(entry)))
         row = cursor.lastrowid
+        self.db.executemany("INSERT INTO part VALUES (?, ?, ?)", [(row, n, part) for n, part in enumerate(entry.parts)])
         # facets by language, not by script: kk and kk-Arab are both "Kazakh"
         languages = dict.fromkeys(language_of(tag) for tag in entry.languages)
         self.db.executemany("INSERT INTO language VALUES (?, ?)", [(row, tag) for tag in languages])
@@ -172,14 +188,44 @@ class ShelfIndex:
         return grouped
 
     def entries(self, slugs: list[str]) -> list[Entry]:
-        """The entries of `slugs`, in that order."""
-        found: dict[str, Entry] = {}
-        for start in range(0, len(slugs), 500):  # SQLite's limit on bound parameters
-            chunk = slugs[start:start + 500]
-            marks = ", ".join("?" * len(chunk))
-            for slug, data in self.db.execute(f"SELECT slug, entry FROM publication WHERE slug IN ({marks})", chunk):
-                found[slug] = from_json(data)
-        return [found[slug] for slug in slugs]
+        """The entries of `slugs`, in that order, each with its relatives (`_with_relatives`)."""
+        found = {slug: from_json(data) for slug, data in self._rows_in("SELECT slug, entry FROM publication "
+                                                                        "WHERE slug IN ({})", slugs)}
+        return self._with_relatives([found[slug] for slug in slugs])
+
+    def _with_relatives(self, entries: list[Entry]) -> list[Entry]:
+        """Each entry with the collections that include it and, a collection, its articles out/ holds."""
+        including: dict[str, list[Related]] = {}
+        for identifier, data in self._rows_in("SELECT p.identifier, c.entry FROM part p JOIN publication c "
+                                              "ON c.id = p.id WHERE p.identifier IN ({}) ORDER BY c.slug",
+                                              [entry.identifier for entry in entries]):
+            including.setdefault(identifier, []).append(_related(from_json(data)))
+        named = {part for entry in entries for part in entry.parts}
+        articles = {related.identifier: related for related in
+                    (_related(from_json(data)) for (data,) in
+                     self._rows_in("SELECT entry FROM publication WHERE identifier IN ({})", sorted(named)))}
+        return [replace(entry, collections=tuple(including.get(entry.identifier, ())),
+                        contents=tuple(articles[part] for part in entry.parts if part in articles))
+                if entry.parts or entry.identifier in including else entry
+                for entry in entries]
+
+    def relatives(self) -> dict[str, list[tuple[str, int]]]:
+        """slug → (slug, version) of each publication it is related to (a collection to its
+        articles, an article to its collections): what its entry shows of others."""
+        found: dict[str, list[tuple[str, int]]] = {}
+        for book, book_version, article, article_version in self.db.execute(
+                "SELECT c.slug, c.id, a.slug, a.id FROM part p JOIN publication c ON c.id = p.id "
+                "JOIN publication a ON a.identifier = p.identifier ORDER BY c.slug, p.position"):
+            found.setdefault(book, []).append((article, article_version))
+            found.setdefault(article, []).append((book, book_version))
+        return found
+
+    def _rows_in(self, query: str, values: list[str]) -> Iterator[tuple]:
+        """The rows of `query`, whose `IN ({})` takes `values`, asked in chunks (SQLite's limit
+        on bound parameters)."""
+        for start in range(0, len(values), 500):
+            chunk = values[start:start + 500]
+            yield from self.db.execute(query.format(", ".join("?" * len(chunk))), chunk)
 
     def search(self, query: str, limit: int) -> list[str]:
         """The slugs of the publications whose titles, summary or subjects hold every word of
@@ -250,6 +296,10 @@ def _remove(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+def _related(entry: Entry) -> Related:
+    return Related(entry.slug, entry.identifier, entry.title, entry.language, entry.edition, entry.edition_language)
+
+
 def _segmented(text: str) -> str:
     return CJK.sub(r" \1 ", text)
 
@@ -281,7 +331,8 @@ def to_json(entry: Entry) -> str:
     def file(f: PublishedFile) -> list[object]:
         return [f.kind.suffix, f.name, f.size]
 
-    data = {name: getattr(entry, name) for name in Entry.__slots__}
+    # a publication's relatives are the index's to find, as they are now: not kept with it
+    data = {name: getattr(entry, name) for name in Entry.__slots__ if name not in ("contents", "collections")}
     data |= {"editions": [file(f) for f in entry.editions], "records": [file(f) for f in entry.records],
              "cover": file(entry.cover) if entry.cover else None}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

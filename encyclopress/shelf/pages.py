@@ -3,7 +3,8 @@
 The shelf is cut into lists ("shelves"): every publication by slug, the newest ones, one
 per language and one per frequent subject. Each is paged (at most `per_page` entries a
 page). A page is written again only when what it shows has changed: its digest covers its
-publications' versions, its links and the catalog's own words, and the index remembers the
+publications' versions, those of the publications they name (a collection's articles, an
+article's collections) and the page each is on, its links and the catalog's own words, and the index remembers the
 digest and the written file's inode of every page (a page replaced or removed by hand is
 written again). So one changed article rewrites its
 few pages, not the thousands of a library's catalog.
@@ -19,6 +20,7 @@ import hashlib
 import json
 import posixpath
 from array import array
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +54,10 @@ class Shelf:
     @property
     def pages(self) -> int:
         return max(1, -(-len(self.slugs) // PER_PAGE))
+
+    def page_of(self, slug: str) -> int:
+        """The page a publication is on, of a shelf in slug order ("all")."""
+        return bisect_left(self.slugs, (slug,)) // PER_PAGE + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +96,11 @@ class Page:
     def link(self, number: int) -> str:
         """Page `number` of this shelf in this format, as a link from here."""
         return self.href(page_name(self.shelf.key, number, self.fmt))
+
+    def entry_link(self, slug: str) -> str:
+        """A publication's entry on the catalog page (this page's shelf is "all"), as a link from here."""
+        number = self.shelf.page_of(slug)
+        return f"#{slug}" if number == self.number else f"{self.link(number)}#{slug}"
 
     def twin(self, fmt: str) -> str:
         """This page in another format, as a link from here."""
@@ -151,11 +162,12 @@ def plan(index: ShelfIndex, out_dir: Path, salt: str) -> Plan:
     result = Plan(shelves, facets)
     common = json.dumps([salt, [(f.group, f.value) for f in facets], _signature(index)], ensure_ascii=False)
     written = index.written_pages()
+    relatives = index.relatives()
     inodes = files_in(out_dir) | files_in(out_dir / FOLDER, f"{FOLDER}/")
     digests: dict[tuple[str, int], str] = {}  # a page's three formats show the same
     for page in result.pages():
         key = (page.shelf.key, page.number)
-        digest = digests.get(key) or digests.setdefault(key, _digest(common, page))
+        digest = digests.get(key) or digests.setdefault(key, _digest(common, page, _shown(page, relatives, shelves[0])))
         result.digests[page.name] = digest
         if written.get(page.name) != (digest, inodes.get(page.name, "")):
             result.stale.append(page)
@@ -186,13 +198,19 @@ def _signature(index: ShelfIndex) -> list[object]:
     return [index.distinct("language"), index.distinct("publisher")]
 
 
-def _digest(common: str, page: Page) -> str:
+def _shown(page: Page, relatives: dict[str, list[tuple[str, int]]], every: Shelf) -> list[int]:
+    """The version and catalog page of each publication the page's entries name (few have any)."""
+    return [number for slug in page.slugs for other, version in relatives.get(slug, ())
+            for number in (version, every.page_of(other))]
+
+
+def _digest(common: str, page: Page, relatives: list[int]) -> str:
     """What a page shows: its place, its shelf's size, its publications' versions (a row id
-    names a slug's version, so the ids alone say it), and what all pages share."""
+    names a slug's version, so the ids alone say it), their relatives', and what all pages share."""
     digest = hashlib.sha256(common.encode())
     digest.update(f"\0{page.shelf.key}\0{page.number}\0{len(page.shelf.slugs)}\0".encode())
     start = (page.number - 1) * PER_PAGE
-    digest.update(array("q", [version for _, version in page.shelf.slugs[start:start + PER_PAGE]]).tobytes())
+    digest.update(array("q", [version for _, version in page.shelf.slugs[start:start + PER_PAGE]] + relatives).tobytes())
     return digest.hexdigest()
 
 

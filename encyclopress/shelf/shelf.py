@@ -26,6 +26,18 @@ SUFFIXES = tuple(f".{kind.suffix}" for kind in KINDS)
 
 
 @dataclass(frozen=True, slots=True)
+class Related:
+    """A publication another one names: a collection's article, an article's collection."""
+
+    slug: str
+    identifier: str
+    title: str
+    language: str  # of the title
+    edition: str  # its edition statement: tells a collection's editions apart
+    edition_language: str
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One publication of the catalog."""
 
@@ -47,6 +59,10 @@ class Entry:
     editions: tuple[PublishedFile, ...]
     records: tuple[PublishedFile, ...]
     cover: PublishedFile | None
+    parts: tuple[str, ...] = ()  # a collection's: the identifiers of its articles (dc:relation), in order
+    # Filled from the shelf index (index.py) when the feeds read an entry, never stored:
+    contents: tuple[Related, ...] = ()  # a collection's articles that out/ holds, in its order
+    collections: tuple[Related, ...] = ()  # the collections in out/ that include this publication
 
     @property
     def issued(self) -> date:
@@ -115,7 +131,8 @@ def _entry(record: Path, sizes: Mapping[str, int], warnings: list[Diagnostic]) -
         warnings.append(Diagnostic(record, None, f"unreadable catalog record, left out: {error}", "warning"))
         return None
     values = {name: _all(root, name) for name in
-              ("title", "identifier", "date", "language", "creator", "publisher", "subject", "description", "rights")}
+              ("title", "identifier", "date", "language", "creator", "publisher", "subject", "description", "rights",
+               "relation")}
     missing = [name for name in REQUIRED if not values[name]]
     if missing:
         message = f"catalog record without dc:{', dc:'.join(missing)}, left out"
@@ -159,6 +176,7 @@ def _make_entry(record: Path, root: etree._Element, values: dict[str, list[str]]
         editions=of_role("edition"),
         records=of_role("record"),
         cover=covers[0] if covers else None,
+        parts=tuple(values["relation"]),
     )
 
 

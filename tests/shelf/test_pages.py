@@ -196,3 +196,30 @@ def test_removed_publication_leaves_the_catalog_and_its_pages_go(project, tmp_pa
     assert make_shelf(out, project).ok
     assert not (out / "catalog/all-2.xml").exists() and not (out / "catalog/all-2.html").exists()
     assert [e.findtext("a:title", namespaces=ATOM) for e in xml(out / "catalog.xml").findall("a:entry", ATOM)] == ["P0", "P1"]
+
+
+def test_a_changed_collection_rewrites_the_pages_of_its_articles_too(project, tmp_path, monkeypatch):
+    """A collection's entry lists its articles and theirs name it, wherever each is in the
+    catalog: a page is written again when a publication it names changes, and no other."""
+    monkeypatch.setattr(pages, "PER_PAGE", PER_PAGE)
+    out = tmp_path / "out"
+    for n in range(4):
+        shelve(out, f"a{n}", title=f"A{n}", identifier=f"urn:uuid:00000000-0000-5000-8000-00000000000{n}")
+    shelve(out, "z-book", title="Book", identifier="urn:uuid:00000000-0000-5000-8000-0000000000b0",
+           parts=("urn:uuid:00000000-0000-5000-8000-000000000000", "urn:uuid:00000000-0000-5000-8000-0000000000ff"))
+    assert make_shelf(out, project).ok
+    first = etree.parse(str(out / "index.html"), etree.HTMLParser())
+    assert first.xpath("//ul[@class='collections']/li/a/@href") == ["catalog/all-3.html#z-book"]  # on page 3
+    book = etree.parse(str(out / "catalog/all-3.html"), etree.HTMLParser())
+    assert [(a.get("href"), a.text) for a in book.xpath("//ol[@class='contents']/li/a")] == [("../index.html#a0", "A0")]
+    before = _stamps(out)
+    shelve(out, "z-book", title="The Book", identifier="urn:uuid:00000000-0000-5000-8000-0000000000b0",
+           parts=("urn:uuid:00000000-0000-5000-8000-000000000000",))
+    assert make_shelf(out, project).ok
+    after = _stamps(out)
+    rewritten = {name for name in after if after[name] != before[name]}
+    assert {"index.html", "catalog.xml", "catalog/all-3.html"} <= rewritten  # a0's page names the book
+    assert not any(name.startswith("catalog/all-2") for name in rewritten)  # a2, a3: nothing of the book
+    assert "The Book" in (out / "index.html").read_text(encoding="utf-8")
+    isn = xml(out / "catalog.xml").xpath("//a:entry[a:title='A0']/dc:isPartOf/text()", namespaces=ATOM)
+    assert isn == ["urn:uuid:00000000-0000-5000-8000-0000000000b0"]
