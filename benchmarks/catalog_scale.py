@@ -14,6 +14,7 @@ Measured, each in a process of its own:
 and the size of the largest feed page. Writes benchmarks/catalog-scale.md.
 
     python benchmarks/catalog_scale.py [--count 100000] [--work DIR]
+    python benchmarks/catalog_scale.py --against ../old-checkout [--runs 5]   # before/after
 """
 
 from __future__ import annotations
@@ -131,10 +132,35 @@ def step(name: str, out: Path) -> dict[str, float]:
     return {"seconds": seconds, "pagefind_s": pagefind[0], "rss_mb": own}
 
 
-def run_step(name: str, out: Path, env: dict[str, str]) -> dict[str, float]:
-    done = subprocess.run([sys.executable, __file__, "--step", name, "--work", str(out.parent)],
-                          env=env, capture_output=True, text=True, check=True)
+def run_step(name: str, out: Path, env: dict[str, str], tree: Path = ROOT) -> dict[str, float]:
+    """One step in a process of its own, with `tree`'s code (this checkout's, or --against's)."""
+    done = subprocess.run([sys.executable, str(tree / "benchmarks" / "catalog_scale.py"), "--step", name,
+                           "--work", str(out.parent)],
+                          env={**env, "PYTHONPATH": str(tree)}, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def compare(work: Path, other: Path, count: int, folder: Path, runs: int) -> None:
+    """This checkout's shelf against `other`'s, each on its own copy of the same publications:
+    both built from nothing, then `runs` rounds of (nothing changed, one article changed),
+    the two checkouts alternating, so both see the same load. Medians, and their ratio."""
+    trees = {"before": other.resolve(), "after": ROOT}
+    outs = {label: work / label / "out" for label in trees}
+    envs = {label: {**os.environ, "XDG_CACHE_HOME": str(work / label / "cache")} for label in trees}
+    for label, tree in trees.items():
+        generate(outs[label], count, folder)
+        run_step("full", outs[label], envs[label], tree)
+    times: dict[tuple[str, str], list[float]] = {}
+    for _ in range(runs):
+        for name in ("noop", "one"):
+            for label, tree in trees.items():
+                times.setdefault((label, name), []).append(run_step(name, outs[label], envs[label], tree)["seconds"])
+    lines = [f"`{' '.join(sys.argv[1:])}`: {count:,} publications, {runs} interleaved rounds, medians (s)", "",
+             "| run | before | after | after / before |", "| --- | --- | --- | --- |"]
+    for name, what in (("noop", "nothing changed"), ("one", "one article changed")):
+        before, after = (statistics.median(times[(label, name)]) for label in trees)
+        lines.append(f"| {what} | {before:.2f} | {after:.2f} | {after / before:.2f}× |")
+    print("\n".join(lines))
 
 
 def search_latency(out: Path, env: dict[str, str], queries: int) -> dict[str, float]:
@@ -171,12 +197,18 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--work", type=Path, help="folder for out/ and the cache (default: a temporary one)")
     parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--against", type=Path, help="another checkout (the code before a change): the "
+                        "two shelves' incremental runs side by side, printed (catalog-scale.md is left alone)")
+    parser.add_argument("--runs", type=int, default=5, help="rounds of --against")
     parser.add_argument("--step", help=argparse.SUPPRESS)
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="catalog-scale-"))
     out = work / "out"
     if args.step:
         print(json.dumps(step(args.step, out)))
+        return
+    if args.against:
+        compare(work, args.against, args.count, args.corpus, args.runs)
         return
     env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache"), "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()

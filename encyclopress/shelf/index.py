@@ -1,9 +1,10 @@
 """The shelf index: every publication of an out/ folder in SQLite, kept up to date incrementally.
 
 A library's out/ holds 100,000 publications: reading every `<slug>.dc.xml` on every run
-would take minutes. The index keeps each publication's entry with the inode numbers
-of its files (which the build's rename-into-place changes: shelf.scan), so a run re-reads
-only the records whose files were written again since, and forgets the publications whose record is gone. An FTS5
+would take minutes. The index keeps each publication's entry, and the listing of out/
+(names and inode numbers, which the build's rename-into-place changes: shelf.scan) it last
+saw, so a run re-reads only the records of publications with a file written, added or
+removed since, and forgets the publications whose record is gone. An FTS5
 table holds the titles in every script, the summaries and the subjects for the search
 endpoint of `encyclopress serve`. A collection's articles (its record's dc:relation) are
 kept in order, so an entry is read with its relatives: a collection's articles that out/
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import re
 import sqlite3
 from collections.abc import Iterator, Mapping
@@ -30,21 +32,21 @@ from encyclopress.core.diagnostics import Diagnostic
 from encyclopress.core.filekinds import KINDS, PublishedFile
 from encyclopress.core.i18n import language_of
 from encyclopress.shelf.shelf import (
+    DC_SUFFIX,
     Entry,
     Related,
     files_of,
-    publications,
+    publications_of,
     read_entry,
     scan,
 )
 
-SCHEMA_VERSION = 5  # bumped whenever the tables change: an older index is rebuilt
+SCHEMA_VERSION = 6  # bumped whenever the tables change: an older index is rebuilt
 SCHEMA = """
 CREATE TABLE publication (
     id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a publication read again is a new version
     slug TEXT NOT NULL UNIQUE,
     identifier TEXT NOT NULL,
-    stamp TEXT NOT NULL,      -- its files' names and stamps when read: unchanged, not read again
     updated TEXT NOT NULL,
     language TEXT NOT NULL,   -- of its title and text
     publisher TEXT NOT NULL,
@@ -63,6 +65,7 @@ CREATE INDEX by_date ON publication (updated DESC, slug);
 CREATE INDEX by_language ON publication (language);
 CREATE INDEX by_publisher ON publication (publisher);
 CREATE TABLE page (name TEXT PRIMARY KEY, digest TEXT NOT NULL, stamp TEXT NOT NULL);
+CREATE TABLE listing (data BLOB NOT NULL);  -- out/'s names and inodes when last read (marshal)
 CREATE VIRTUAL TABLE search USING fts5 (titles, summary, subjects, tokenize = 'unicode61 remove_diacritics 2');
 """
 # Chinese and Japanese are written without spaces: each of their characters is indexed as a
@@ -92,6 +95,7 @@ class ShelfIndex:
         self.out_dir = out_dir
         self.path = path or index_file(out_dir)
         self.warnings = warnings
+        self.files: dict[str, int] = {}  # out/'s names and inodes, as the last refresh listed them
         self.db = self._open()
 
     def close(self) -> None:
@@ -114,20 +118,40 @@ class ShelfIndex:
             return self._refresh()
 
     def _refresh(self) -> Change:
+        """Read again the publications with a file added, replaced or removed since the listing
+        of out/ the index last saw: two listings compared, not 100,000 publications' stamps."""
         files = scan(self.out_dir) if self.out_dir.is_dir() else {}
-        found = publications(files)
-        known = dict(self.db.execute("SELECT slug, stamp FROM publication"))
-        gone = [slug for slug in known if slug not in found]
-        changed = sorted(slug for slug, stamp in found.items() if known.get(slug) != stamp)
+        self.files = files
+        seen = self._seen()
+        if files == seen:
+            return Change(read=0, removed=0)
+        touched = {name for name, _ in files.items() ^ seen.items()}  # added, removed, or replaced
+        unread: list[str] = []  # files of records that could not be read: read again (and warned of) next run
+        read = removed = 0
         with self.db:
-            for slug in gone:
+            for slug in publications_of(touched, files, seen):
                 self._forget(slug)
-            for slug in changed:
-                self._forget(slug)
-                entry = read_entry(self.out_dir, slug, files_of(slug, files), self.warnings)
-                if entry is not None:
-                    self._store(entry, found[slug])
-        return Change(read=len(changed), removed=len(gone))
+                if slug + DC_SUFFIX not in files:
+                    removed += 1
+                    continue
+                read += 1
+                names = files_of(slug, files)
+                entry = read_entry(self.out_dir, slug, names, self.warnings)
+                if entry is None:
+                    unread += names
+                else:
+                    self._store(entry)
+            self._remember_seen({name: inode for name, inode in files.items() if name not in unread}
+                                if unread else files)
+        return Change(read=read, removed=removed)
+
+    def _seen(self) -> dict[str, int]:
+        row = self.db.execute("SELECT data FROM listing").fetchone()
+        return marshal.loads(row[0]) if row else {}
+
+    def _remember_seen(self, files: dict[str, int]) -> None:
+        self.db.execute("DELETE FROM listing")
+        self.db.execute("INSERT INTO listing VALUES (?)", (marshal.dumps(files),))
 
     def _forget(self, slug: str) -> None:
         row = self.db.execute("SELECT id FROM publication WHERE slug = ?", (slug,)).fetchone()
@@ -136,10 +160,10 @@ class ShelfIndex:
                 self.db.execute(f"DELETE FROM {table} WHERE {'rowid' if table == 'search' else 'id'} = ?", row)
             self.db.execute("DELETE FROM publication WHERE id = ?", row)
 
-    def _store(self, entry: Entry, stamp: str) -> None:
-        cursor = self.db.execute("INSERT INTO publication (slug, identifier, stamp, updated, language, publisher, entry) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                 (entry.slug, entry.identifier, stamp, entry.updated, entry.language, entry.publisher,
+    def _store(self, entry: Entry) -> None:
+        cursor = self.db.execute("INSERT INTO publication (slug, identifier, updated, language, publisher, entry) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)",
+                                 (entry.slug, entry.identifier, entry.updated, entry.language, entry.publisher,
                                   to_json(entry)))
         row = cursor.lastrowid
         self.db.executemany("INSERT INTO part VALUES (?, ?, ?)", [(row, n, part) for n, part in enumerate(entry.parts)])

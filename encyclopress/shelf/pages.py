@@ -163,7 +163,8 @@ def plan(index: ShelfIndex, out_dir: Path, salt: str) -> Plan:
     common = json.dumps([salt, [(f.group, f.value) for f in facets], _signature(index)], ensure_ascii=False)
     written = index.written_pages()
     relatives = index.relatives()
-    inodes = files_in(out_dir) | files_in(out_dir / FOLDER, f"{FOLDER}/")
+    inodes = {name: str(index.files[name]) for name in FIRST.values() if name in index.files}  # out/ as just listed
+    inodes |= files_in(out_dir / FOLDER, f"{FOLDER}/")
     digests: dict[tuple[str, int], str] = {}  # a page's three formats show the same
     for page in result.pages():
         key = (page.shelf.key, page.number)

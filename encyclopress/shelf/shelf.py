@@ -83,17 +83,16 @@ def scan(folder: Path) -> dict[str, int]:
         return {item.name: item.inode() for item in listing if not item.name.startswith(".") and item.is_file()}
 
 
-def publications(files: Mapping[str, int]) -> dict[str, str]:
-    """slug → the stamp of its files (each one's suffix and inode), for every slug with a
-    Dublin Core record in `files`: unchanged stamp, unchanged publication."""
-    get = files.get
-    found = {}
-    for name in files:
-        if name.endswith(DC_SUFFIX):
-            slug = name[: -len(DC_SUFFIX)]
-            found[slug] = ";".join(f"{suffix}:{inode}" for suffix in SUFFIXES
-                                   if (inode := get(slug + suffix)) is not None)
-    return found
+def publications(files: Iterable[str]) -> list[str]:
+    """The slug of every publication in `files`: those with a Dublin Core record, by slug."""
+    return sorted(name[: -len(DC_SUFFIX)] for name in files if name.endswith(DC_SUFFIX))
+
+
+def publications_of(touched: Iterable[str], *listings: Mapping[str, int]) -> list[str]:
+    """The slugs whose files include one of `touched`, with a record in one of `listings`
+    (a name may end in several suffixes: `x.booklet.pdf` is `x`'s booklet or `x.booklet`'s PDF)."""
+    candidates = {name[: -len(suffix)] for name in touched for suffix in SUFFIXES if name.endswith(suffix)}
+    return sorted(slug for slug in candidates if any(slug + DC_SUFFIX in listing for listing in listings))
 
 
 def files_of(slug: str, files: Mapping[str, int]) -> list[str]:
@@ -104,7 +103,7 @@ def files_of(slug: str, files: Mapping[str, int]) -> list[str]:
 def read_shelf(out_dir: Path, warnings: list[Diagnostic]) -> list[Entry]:
     """Every publication in `out_dir` with a readable record and a file to read, by slug."""
     files = scan(out_dir)
-    return [entry for slug in sorted(publications(files))
+    return [entry for slug in publications(files)
             if (entry := read_entry(out_dir, slug, files_of(slug, files), warnings))]
 
 

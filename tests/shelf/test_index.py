@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shelf_records import shelve
+from shelf_records import place, shelve
 
 from encyclopress.shelf.index import ShelfIndex, fts_query
 
@@ -52,3 +52,32 @@ def test_query_syntax_is_never_fts5_syntax(tmp_path):
     for query in ('"', "title:Alash", "Alash OR", "*", "(", "-Alash", "^Alash"):
         assert index.search(query, 10) in ([], ["a"])
     assert index.search("title:Alash", 10) == []  # "title" is a word like any other here
+
+
+def test_a_file_replaced_alone_reads_its_publication_again(tmp_path):
+    """A PDF rebuilt with --formats pdf changes the entry (its size), not its record."""
+    out = tmp_path / "out"
+    shelve(out, "a", files=("epub", "pdf"))
+    shelve(out, "a.booklet", files=("epub",))  # `a.booklet.pdf` would be a's booklet, or this one's PDF
+    index = index_of(out, tmp_path)
+    index.refresh()
+    place(out / "a.pdf", b"x" * 500)
+    assert index.refresh().read == 1
+    assert [f.size for f in index.entries(["a"])[0].editions if f.name == "a.pdf"] == [500]
+    place(out / "a.booklet.pdf", b"x" * 20)
+    assert (index.refresh().read, index.refresh().read) == (2, 0)
+    (out / "a.epub").unlink()
+    assert index.refresh().read == 1
+
+
+def test_an_unreadable_record_is_warned_of_on_every_run(tmp_path):
+    out = tmp_path / "out"
+    shelve(out, "good")
+    place(out / "bad.dc.xml", b"<not a record")
+    warnings = []
+    index = ShelfIndex(out, warnings, tmp_path / "index.sqlite")
+    assert index.refresh().read == 2
+    assert index.refresh().read == 1  # the bad one only, until it is fixed
+    assert [w.path.name for w in warnings] == ["bad.dc.xml", "bad.dc.xml"]
+    shelve(out, "bad")
+    assert (index.refresh().read, index.refresh().read) == (1, 0)
