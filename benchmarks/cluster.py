@@ -91,6 +91,44 @@ def task_overhead(text: bytes, output_size: int, count: int) -> tuple[float, flo
         return count / (time.perf_counter() - start), statistics.median(alone)
 
 
+def client_rss_external(text: bytes, output_size: int, count: int) -> list[float]:
+    """The client's RSS (MiB) after each tenth of `count` no-op tasks, sent as the build sends
+    them, to a scheduler and 2 workers started as README says (`dask scheduler`, `dask
+    worker`: processes of their own, on 127.0.0.1): the client alone, as on a real cluster.
+    With --scheduler local the scheduler lives in the client's process and counts too."""
+    import socket
+
+    from distributed import Client, as_completed
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+    port = address.rsplit(":", 1)[1]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    servers = [subprocess.Popen([sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1", "--port", port,
+                                 "--dashboard-address", "127.0.0.1:0"], **quiet)]
+    try:
+        servers.append(subprocess.Popen([sys.executable, "-m", "dask", "worker", address, "--nworkers", "2",
+                                         "--nthreads", "1", "--host", "127.0.0.1", "--dashboard-address",
+                                         "127.0.0.1:0"], **quiet))
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=60)
+            done, marks = as_completed(), []
+            for _ in range(IN_FLIGHT_PER_THREAD * 2):
+                done.add(client.submit(_echo, text, output_size, pure=False))
+            for sent, future in enumerate(done, start=IN_FLIGHT_PER_THREAD * 2):
+                future.result()
+                if sent < count:
+                    done.add(client.submit(_echo, text, output_size, pure=False))
+                if sent % max(1, count // 10) == 0:
+                    marks.append(_rss_mib(os.getpid()))
+            return marks
+    finally:
+        for server in reversed(servers):
+            server.terminate()
+            server.wait()
+
+
 def commits_per_second(outputs: list[Path], count: int, work: Path) -> float:
     """The client's share of each article: its outputs' bytes written into out/ through the stage."""
     contents = [(path.name, path.read_bytes()) for path in outputs]
@@ -134,17 +172,18 @@ def main() -> None:
         text = (folder / "article-000.txt").read_bytes()
         output_size = sum(path.stat().st_size for path in one)
         noop_rate, round_trip = task_overhead(text, output_size, max(200, args.batch))
+        client_marks = client_rss_external(text, output_size, 10 * max(1000, args.batch))
         commit_rate = commits_per_second(one, 200, work)
     local_rate = args.batch / statistics.median(times["local"])
     cluster_rate = args.batch / statistics.median(times["cluster"])
     NOTE.write_text(note(args, load, times, local_rate, cluster_rate, rss, text, output_size, noop_rate, round_trip,
-                         commit_rate), encoding="utf-8")
+                         commit_rate, client_marks), encoding="utf-8")
     print(NOTE.read_text(encoding="utf-8"))
 
 
 def note(args: argparse.Namespace, load: float, times: dict[str, list[float]], local_rate: float, cluster_rate: float,
          rss: list[tuple[int, float]], text: bytes, output_size: int, noop_rate: float, round_trip: float,
-         commit_rate: float) -> str:
+         commit_rate: float, client_marks: list[float]) -> str:
     per_worker = cluster_rate / 2
     build_seconds = 2 / local_rate  # one article on one worker, from the local pool's throughput
     task_seconds = 2 / noop_rate  # one worker's time per task, without the build
@@ -174,8 +213,7 @@ Articles: the seed, retitled ({len(text) / 1000:.0f} kB of text; {output_size / 
 | `--scheduler local --jobs 2` (2-worker LocalCluster) | {span(times["cluster"])} | {cluster_rate:.2f} |
 
 The cluster's wall time includes starting the LocalCluster and its workers importing
-WeasyPrint (the local pool forks with it loaded). On this loaded machine the runs spread
-widely (min–max above): the medians, not single runs, are the comparison.
+WeasyPrint (the local pool forks with it loaded).
 
 ## Per-task overhead
 
@@ -190,10 +228,14 @@ widely (min–max above): the medians, not single runs, are the comparison.
 - The client's commit of one article's outputs into out/ (staged, renamed): {1000 / commit_rate:.2f} ms,
   {commit_rate:.0f} articles/s.
 
-Client RSS over the cluster batch (scheduler and nannies of the LocalCluster included, as they
+Client RSS over the cluster batch (the LocalCluster's scheduler and nannies included, as they
 live in the client's process): {early:.0f} MiB over the first tenth of the batch, {late:.0f} MiB over the
-last ({100 * (late / early - 1):+.0f}%). Articles in flight are bounded ({IN_FLIGHT_PER_THREAD} per worker thread), and a
-committed article's bytes are dropped, so it stays flat however long the batch.
+last ({100 * (late / early - 1):+.0f}%). The client alone, against a scheduler and 2 workers in processes of
+their own (`dask scheduler`, `dask worker`, as README says), over {10 * max(1000, args.batch):,} no-op tasks
+carrying the same bytes, after each tenth: {", ".join(f"{mark:.0f}" for mark in client_marks)} MiB
+({100 * (client_marks[-1] / client_marks[0] - 1):+.0f}% from the first tenth to the last). Articles in flight are
+bounded ({IN_FLIGHT_PER_THREAD} per worker thread) and a committed article's bytes are dropped; what grows with
+`--scheduler local` beyond that is the scheduler's own bookkeeping.
 
 ## Projection: 240,000 articles
 
@@ -206,7 +248,7 @@ sharing these 2 cores, so a lower bound), the client's commit ({commit_rate:.0f}
 |---|---|---|---|---|
 {chr(10).join(rows)}
 
-The workers stay the bottleneck at 50: the scheduler would become it near
+The scheduler would become the bottleneck near
 {noop_rate / per_worker:.0f} workers and the client's commit near {commit_rate / per_worker:.0f} (on a client as fast as
 this machine and a disk as fast as its). These crossings are ratios of rates measured under
 the same load: on a quieter machine every rate is higher, roughly together. Client traffic is the article in and its outputs out
