@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from encyclopress.shelf.index import ShelfIndex
+
 RECORD = """<?xml version="1.0" encoding="UTF-8"?>
 <oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">
   <dc:title xml:lang="{lang}">{title}</dc:title>
@@ -38,3 +40,10 @@ def place(path, data):
     part = path.with_name(f".{path.name}.part")
     part.write_bytes(data)
     os.replace(part, path)
+
+
+def read_back(out, warnings):
+    """Every publication of `out` as the shelf index reads it back, by slug (the index hidden in out/)."""
+    with ShelfIndex(out, warnings, out / ".index.sqlite") as index:
+        index.refresh()
+        return index.entries([slug for slug, _ in index.slugs()])

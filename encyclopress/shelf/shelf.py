@@ -83,11 +83,6 @@ def scan(folder: Path) -> dict[str, int]:
         return {item.name: item.inode() for item in listing if not item.name.startswith(".") and item.is_file()}
 
 
-def publications(files: Iterable[str]) -> list[str]:
-    """The slug of every publication in `files`: those with a Dublin Core record, by slug."""
-    return sorted(name[: -len(DC_SUFFIX)] for name in files if name.endswith(DC_SUFFIX))
-
-
 def publications_of(touched: Iterable[str], *listings: Mapping[str, int]) -> list[str]:
     """The slugs whose files include one of `touched`, with a record in one of `listings`
     (a name may end in several suffixes: `x.booklet.pdf` is `x`'s booklet or `x.booklet`'s PDF)."""
@@ -98,13 +93,6 @@ def publications_of(touched: Iterable[str], *listings: Mapping[str, int]) -> lis
 def files_of(slug: str, files: Mapping[str, int]) -> list[str]:
     """The names of the publication `slug`'s files among `files`."""
     return [slug + suffix for suffix in SUFFIXES if slug + suffix in files]
-
-
-def read_shelf(out_dir: Path, warnings: list[Diagnostic]) -> list[Entry]:
-    """Every publication in `out_dir` with a readable record and a file to read, by slug."""
-    files = scan(out_dir)
-    return [entry for slug in publications(files)
-            if (entry := read_entry(out_dir, slug, files_of(slug, files), warnings))]
 
 
 def read_entry(out_dir: Path, slug: str, files: Iterable[str], warnings: list[Diagnostic]) -> Entry | None:

@@ -5,16 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from shelf_records import shelve
-
-from encyclopress.shelf.shelf import read_shelf
+from shelf_records import read_back, shelve
 
 
 def test_entries_in_slug_order_with_their_files(tmp_path):
     shelve(tmp_path, "b-steppe", files=("pdf", "epub", "mrc", "cover.png"), title="B")
     shelve(tmp_path, "a-steppe", files=("booklet.pdf",), title="A")
     warnings = []
-    a, b = read_shelf(tmp_path, warnings)
+    a, b = read_back(tmp_path, warnings)
     assert warnings == []
     assert (a.slug, a.title, [f.name for f in a.editions], a.cover) == ("a-steppe", "A", ["a-steppe.booklet.pdf"], None)
     assert [f.name for f in b.editions] == ["b-steppe.pdf", "b-steppe.epub"]
@@ -40,7 +38,7 @@ def test_records_that_cannot_be_listed_are_warnings(tmp_path):
     (tmp_path / "broken.dc.xml").write_text("<oai_dc:dc", encoding="utf-8")
     (tmp_path / "broken.epub").write_bytes(b"x")
     warnings = []
-    assert [entry.slug for entry in read_shelf(tmp_path, warnings)] == ["good"]
+    assert [entry.slug for entry in read_back(tmp_path, warnings)] == ["good"]
     messages = {d.path.name: d.message for d in warnings}
     assert all(d.severity == "warning" for d in warnings) and len(warnings) == 4
     assert messages["no-files.dc.xml"] == "no PDF or EPUB beside this record: left out of the catalog"
