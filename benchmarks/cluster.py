@@ -68,7 +68,7 @@ def _echo(payload: bytes, size: int) -> bytes:
 def task_overhead(text: bytes, output_size: int, count: int) -> tuple[float, float]:
     """On a 2-worker LocalCluster: no-op tasks per second, pipelined as the build sends them,
     and the median round trip of one task alone (seconds)."""
-    from distributed import Client, as_completed
+    from distributed import Client
 
     with local_cluster(2) as cluster, Client(cluster) as client:
         client.submit(_echo, text, output_size, pure=False).result()  # warm: connections, function cache
@@ -78,17 +78,25 @@ def task_overhead(text: bytes, output_size: int, count: int) -> tuple[float, flo
             client.submit(_echo, text, output_size, pure=False).result()
             alone.append(time.perf_counter() - start)
         start = time.perf_counter()
-        left, window = count, IN_FLIGHT_PER_THREAD * 2
-        done = as_completed()
-        for _ in range(min(window, left)):
-            done.add(client.submit(_echo, text, output_size, pure=False))
-        sent = min(window, left)
-        for future in done:
-            future.result()
-            if sent < count:
-                done.add(client.submit(_echo, text, output_size, pure=False))
-                sent += 1
+        pipelined(client, text, output_size, count)
         return count / (time.perf_counter() - start), statistics.median(alone)
+
+
+def pipelined(client: object, text: bytes, output_size: int, count: int, on_tenth=lambda: None) -> None:
+    """`count` no-op tasks sent as the build sends them (IN_FLIGHT_PER_THREAD per thread of the
+    2 workers, the next one as one is done); `on_tenth` called after each tenth is done."""
+    from distributed import as_completed
+
+    window = min(count, IN_FLIGHT_PER_THREAD * 2)
+    done = as_completed([client.submit(_echo, text, output_size, pure=False) for _ in range(window)])
+    sent = window
+    for finished, future in enumerate(done, start=1):
+        future.result()
+        if sent < count:
+            done.add(client.submit(_echo, text, output_size, pure=False))
+            sent += 1
+        if finished % max(1, count // 10) == 0:
+            on_tenth()
 
 
 def client_rss_external(text: bytes, output_size: int, count: int) -> list[float]:
@@ -98,12 +106,12 @@ def client_rss_external(text: bytes, output_size: int, count: int) -> list[float
     With --scheduler local the scheduler lives in the client's process and counts too."""
     import socket
 
-    from distributed import Client, as_completed
+    from distributed import Client
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        address = f"tcp://127.0.0.1:{probe.getsockname()[1]}"
-    port = address.rsplit(":", 1)[1]
+        port = str(probe.getsockname()[1])
+    address = f"tcp://127.0.0.1:{port}"
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     servers = [subprocess.Popen([sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1", "--port", port,
                                  "--dashboard-address", "127.0.0.1:0"], **quiet)]
@@ -113,15 +121,8 @@ def client_rss_external(text: bytes, output_size: int, count: int) -> list[float
                                          "127.0.0.1:0"], **quiet))
         with Client(address, timeout=60) as client:
             client.wait_for_workers(2, timeout=60)
-            done, marks = as_completed(), []
-            for _ in range(IN_FLIGHT_PER_THREAD * 2):
-                done.add(client.submit(_echo, text, output_size, pure=False))
-            for sent, future in enumerate(done, start=IN_FLIGHT_PER_THREAD * 2):
-                future.result()
-                if sent < count:
-                    done.add(client.submit(_echo, text, output_size, pure=False))
-                if sent % max(1, count // 10) == 0:
-                    marks.append(_rss_mib(os.getpid()))
+            marks: list[float] = []
+            pipelined(client, text, output_size, count, lambda: marks.append(_rss_mib(os.getpid())))
             return marks
     finally:
         for server in reversed(servers):
