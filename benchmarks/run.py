@@ -224,7 +224,7 @@ def main() -> None:
                    stdout=subprocess.DEVNULL)
     if args.collection_only:
         with tempfile.TemporaryDirectory() as tmp:
-            lines += _collection_rows(Path(tmp), args.repeats, max(1, args.runs // 2), build, weasyprint)
+            lines += _collection_rows(Path(tmp), args.repeats, max(2, args.runs // 2), build, weasyprint)
         out = ROOT / "benchmarks" / "results-collection.md"
         out.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(out.read_text())

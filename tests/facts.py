@@ -145,11 +145,12 @@ def main(out: Path, articles: list[Path]) -> None:
     print(f"| all | {total[0]} | {total[1]} | {total[2]} |")
 
 
-if __name__ == "__main__":
-    main(Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]])
-
 
 def _pdf_text(pdf: Path) -> str:
     """Both of pdftotext's orders: drawing order keeps a table cell's lines together, reading
     order puts right-to-left words (drawn last glyph first) back in logical order."""
     return f"{pdftotext(pdf, raw=True)} {pdftotext(pdf)}"
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]])

@@ -56,7 +56,7 @@ class _Document(epub.EpubHtml):
 
 
 def _document(uid: str, title: str, lang: str, xhtml: str) -> _Document:
-    document = _Document(uid=uid, file_name=f"{TEXT}/{uid}.xhtml", title=title, lang=lang)
+    document = _Document(uid=uid, file_name=f"{TEXT}/{book_pages.document_name(uid)}", title=title, lang=lang)
     document.content = xhtml.encode("utf-8")
     document.root = etree.fromstring(document.content)
     return document

@@ -131,7 +131,7 @@ def test_rebuilds_are_byte_identical_and_a_no_op_rebuild_is_cached(collection_fi
     assert {name: (again / name).stat().st_mtime_ns for name in books} == before
 
 
-def test_a_missing_article_fails_the_collection_alone_with_its_line(collection_file, tmp_path, capsys):
+def test_a_missing_article_fails_the_collection_alone_with_its_line(tmp_path, capsys):
     path = copy_collection(tmp_path / "content")
     (tmp_path / "content" / "many-scripts.txt").unlink()
     article = tmp_path / "content" / "no-infobox.txt"

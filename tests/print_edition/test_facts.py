@@ -39,9 +39,6 @@ def by_paper(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, 
     return built
 
 
-# Floated beside a short lead, these two long boxes are cut by WeasyPrint at the page bottom
-# until the print layout breaks a long box across pages (issue 14, branch infobox-print).
-# Strict: once that lands, these pass, fail as XPASS, and this set must go.
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("article", REAL, ids=lambda p: p.stem)
 def test_every_infobox_fact_is_in_the_pdf_and_the_epub(by_paper, paper, article):
