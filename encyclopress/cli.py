@@ -160,12 +160,13 @@ def _serve(argv: list[str], project: Project) -> int:
     if not is_loopback(args.bind) and not args.public:
         parser.error(f"--bind {args.bind} lets other machines read {args.out}: add --public if that is meant")
     formats = _formats(parser, args.formats)
-    sources = args.paths or sorted(project.content.glob("*.txt"))
+    sources = _sources(args.paths, project)
     options = BuildOptions(formats)
 
     def rebuild(changed: list[Path]) -> bool:
-        results = build_all(changed, args.out, options, project, _report)
-        _catalog(args.out, project)
+        with output_lock(args.out, True, _waiting(args.out)):  # as any build into out/: one at a time
+            results = build_all(changed, args.out, options, project, _report)
+            _catalog(args.out, project)
         return any(result.ok and not result.cached for result in results)
 
     args.out.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from encyclopress.serve.server import Changes
 
-SIDES = (".txt", ".toml")  # an article's text and its sidecar
 
 
 def watch(sources: list[Path], rebuild: Callable[[list[Path]], bool], changes: Changes,
@@ -21,10 +20,13 @@ def watch(sources: list[Path], rebuild: Callable[[list[Path]], bool], changes: C
     when it changed out/, wake the pages waiting on `changes`."""
     from watchfiles import watch as changes_in
 
-    wanted = {source.resolve(): source for source in sources}
-    folders = sorted({path.parent for path in wanted})
+    owner = {}  # an article's text and sidecar, or a collection's file → what to rebuild
+    for source in sources:
+        for path in (source, source.with_suffix(".toml")):
+            owner.setdefault(path.resolve(), source)
+    folders = sorted({path.parent for path in owner})
     for batch in changes_in(*folders, stop_event=stop, debounce=300):
-        touched = {Path(name).resolve().with_suffix(".txt") for _, name in batch if Path(name).suffix in SIDES}
-        changed = [wanted[path] for path in sorted(touched) if path in wanted]
+        touched = {owner.get(Path(name).resolve()) for _, name in batch}
+        changed = [source for source in sources if source in touched]
         if changed and rebuild(changed):
             changes.bump()
