@@ -86,8 +86,7 @@ def _write(out_dir: Path, project: Project, index: ShelfIndex, layout: Plan) -> 
             entries = loaded.setdefault((page.shelf.key, page.number), index.entries(page.slugs))
             stage.path(page.name).write_text(renderer.page(page, entries, layout.facets), encoding="utf-8")
         for fmt in layout.stale_roots:
-            stage.path(f"{ROOT}.{fmt}").write_text(renderer.root(layout.shelves, collection_groups(index), fmt),
-                                                   encoding="utf-8")
+            stage.path(f"{ROOT}.{fmt}").write_text(renderer.root(layout.shelves, fmt), encoding="utf-8")
     for name in layout.removed:
         (out_dir / name).unlink(missing_ok=True)
     names = [page.name for page in layout.stale] + [f"{ROOT}.{fmt}" for fmt in layout.stale_roots]
@@ -113,18 +112,11 @@ class Renderer:
             return _json(opds2_page(self.catalog, view, self.gettext))
         return render(self.env, TEMPLATES[page.fmt], css=self.css, title=self.title, **view)
 
-    def root(self, shelves: list[pages.Shelf], groups: list[dict[str, Any]], fmt: str) -> str:
-        root = {"catalog": self.catalog, "shelves": shelves, "groups": groups, "pages": pages}
+    def root(self, shelves: list[pages.Shelf], fmt: str) -> str:
+        root = {"catalog": self.catalog, "shelves": shelves, "pages": pages}
         if fmt == "json":
             return _json(opds2_root(self.catalog, root, self.gettext))
         return render(self.env, TEMPLATES["root"], title=self.title, **root)
-
-
-def collection_groups(index: ShelfIndex) -> list[dict[str, Any]]:
-    """The hook for collections as groups: each as an OPDS 2 group of the root feed (and a
-    navigation entry of the OPDS 1 root). A collection is listed, for now, as a publication
-    of the shelves like any other, with its contents (index.py), so there are none."""
-    return []
 
 
 def _json(data: dict[str, Any]) -> str:
@@ -238,8 +230,6 @@ def opds2_root(catalog: Catalog, root: dict[str, Any], gettext: Callable[[str], 
                   {"rel": "alternate", "href": pages.relative(start, f"{ROOT}.xml"), "type": NAVIGATION}],
         "navigation": navigation,
     }
-    if root["groups"]:
-        feed["groups"] = root["groups"]
     return feed
 
 
