@@ -62,41 +62,47 @@ def _remember(cache: BuildCache, name: str, result: Result, key: str | None) -> 
 
 def _build(sources: list[Path], out_dir: Path, options: BuildOptions, project: Project,
            jobs: int, scheduler: str | None) -> Iterator[Result]:
-    if not sources:
-        return
-    if scheduler is not None:
-        articles = [source for source in sources if not is_collection(source)]
-        if articles:
-            from encyclopress.builder.cluster import build_on_cluster
+    """The articles, then the collections: built here, each piece of their print editions laid
+    out by the workers (print_edition/book.py), a collection's articles being done by then."""
+    articles = [source for source in sources if not is_collection(source)]
+    collections = [source for source in sources if is_collection(source)]
+    if scheduler is not None and articles:
+        from encyclopress.builder.cluster import build_on_cluster
 
-            yield from build_on_cluster(articles, out_dir, options, project, scheduler, jobs)
-        # A collection reads its articles' files, which a job does not ship: built here, after them.
-        sources = [source for source in sources if is_collection(source)]
-        if not sources:
-            return
+        yield from build_on_cluster(articles, out_dir, options, project, scheduler, jobs)
+        articles = []  # a collection reads its articles' files, which a job does not ship: built here
+    if not articles and not collections:
+        return
     # loaded before the workers fork, so they share it
     from encyclopress.builder import pipeline  # noqa: F401
 
-    if jobs <= 1 or len(sources) == 1:
-        for source in sources:
-            result = _builder(source)(source, out_dir, options, project)
-            return_freed_memory()
-            yield result
+    if jobs <= 1 or (len(articles) < 2 and not collections):
+        for source in [*articles, *collections]:
+            yield _built(_builder(source)(source, out_dir, options, project))
         return
     import multiprocessing
 
     _preload(options.formats)
-    work = [(source, out_dir, options, project) for source in sources]
+    work = [(source, out_dir, options, project) for source in articles]
     # fork: the workers start with the pipeline, its writers and WeasyPrint already loaded.
-    pool = multiprocessing.get_context("fork").Pool(min(jobs, len(sources)), initializer=_worker_start)
+    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start)
     try:
         yield from pool.imap(_build_one, work)
+        from encyclopress.builder.collection import build_collection
+
+        for source in collections:
+            yield _built(build_collection(source, out_dir, options, project, pool.imap))
         pool.close()
     except BaseException:  # an interrupt: stop the workers, which remove their staged files
         pool.terminate()
         raise
     finally:
         pool.join()
+
+
+def _built(result: Result) -> Result:
+    return_freed_memory()
+    return result
 
 
 def _preload(formats: tuple[str, ...]) -> None:

@@ -2,7 +2,8 @@
 
 The articles are read (and checked) again here rather than taken from their own builds:
 a collection may name articles no build of this run touches, and reading is fast; the
-layout is what costs, and the book is laid out once per edition (print_edition/layout.py).
+layout is what costs, and each article is laid out once per edition, in parallel
+(print_edition/book.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from encyclopress.builder.options import BuildOptions, Result
 from encyclopress.builder.pipeline import build_editions, editions
 from encyclopress.builder.writers import WRITERS
 from encyclopress.core.diagnostics import Diagnostic
+from encyclopress.print_edition.layout import Mapper
 from encyclopress.reading.collection import Collection, Part, load_collection
 from encyclopress.reading.fonts import faces_for
 from encyclopress.reading.glyphs import uncovered_characters, uncovered_in
@@ -31,10 +33,12 @@ def collection_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(fmt for fmt in formats if WRITERS[fmt].collections)
 
 
-def build_collection(source: Path, out_dir: Path, options: BuildOptions, project: Project) -> Result:
-    """Build one collection's editions into `out_dir` (`<name>.pdf`, `<name>.kk.pdf`…), all or none."""
+def build_collection(source: Path, out_dir: Path, options: BuildOptions, project: Project,
+                     mapper: Mapper = map) -> Result:
+    """Build one collection's editions into `out_dir` (`<name>.pdf`, `<name>.kk.pdf`…), all or
+    none; the pieces of its print editions laid out by `mapper` (a pool's imap, or map here)."""
     return build_editions(source, out_dir, options, collection_formats(options.formats),
-                          lambda warnings: prepare_collection(source, project, warnings, options))
+                          lambda warnings: prepare_collection(source, project, warnings, options), mapper)
 
 
 def prepare_collection(source: Path, project: Project, warnings: list[Diagnostic],

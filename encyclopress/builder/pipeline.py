@@ -15,7 +15,7 @@ from encyclopress.builder.options import BuildOptions, Result, attempt
 from encyclopress.builder.writers import run_order, write, writes
 from encyclopress.core.diagnostics import BuildError, Diagnostic, as_errors
 from encyclopress.core.filekinds import PDF
-from encyclopress.print_edition.layout import PrintEdition
+from encyclopress.print_edition.layout import Mapper, PrintEdition
 from encyclopress.reading.editions import (
     edition_identifier,
     edition_isbn,
@@ -50,8 +50,9 @@ def build_article(source: Path, out_dir: Path, options: BuildOptions, project: P
 
 
 def build_editions(source: Path, out_dir: Path, options: BuildOptions, formats: tuple[str, ...],
-                   contexts_of: Callable[[list[Diagnostic]], Sequence[Edition]]) -> Result:
-    """Write `formats` of every edition `contexts_of` reads (its warnings into the result), all or none."""
+                   contexts_of: Callable[[list[Diagnostic]], Sequence[Edition]], mapper: Mapper = map) -> Result:
+    """Write `formats` of every edition `contexts_of` reads (its warnings into the result), all or
+    none; a collection's pieces laid out by `mapper` (print_edition/layout.py)."""
     result = Result(source)
     with attempt(result):
         contexts = contexts_of(result.diagnostics)
@@ -63,7 +64,7 @@ def build_editions(source: Path, out_dir: Path, options: BuildOptions, formats: 
                 start_cover(contexts[0])  # drawn while WeasyPrint lays out; the editions share it
             ordered = run_order(formats)
             for ctx in contexts:
-                printed = PrintEdition(ctx, with_pdf=writes(ordered, PDF))
+                printed = PrintEdition(ctx, with_pdf=writes(ordered, PDF), mapper=mapper)
                 for fmt in ordered:
                     result.diagnostics += write(fmt, ctx, stage, printed)
             _stop_if_strict(options, result.diagnostics)

@@ -32,7 +32,6 @@ from encyclopress.ebook.font_subset import subset_font
 from encyclopress.ebook.navigation import Landmark, ncx_toc
 from encyclopress.ebook.page_markers import PageTarget, body_ids, place_markers
 from encyclopress.print_edition.layout import PrintEdition
-from encyclopress.print_edition.print_pages import page_starts
 from encyclopress.rendering.context import RenderContext
 from encyclopress.rendering.dublin_core import dublin_core
 from encyclopress.rendering.output import Stage
@@ -153,7 +152,7 @@ def _mark_print_pages(ctx: RenderContext, printed: PrintEdition, chapters: list[
                       warnings: list[Diagnostic]) -> list[PageTarget]:
     """Put a marker where each page of the print edition starts; the targets for the page list."""
     roots = {_name(chapter): chapter.root for chapter in chapters}
-    starts, missing = page_starts(printed.pdf.document, set().union(*map(body_ids, roots.values())))
+    starts, missing = printed.pdf.page_starts(set().union(*map(body_ids, roots.values())))
     targets = place_markers(roots, starts)
     for chapter, root in zip(chapters, roots.values()):
         chapter.content = etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True)

@@ -1,7 +1,8 @@
 """The text of a laid-out page, read from WeasyPrint's page boxes.
 
 Internals touched: `Page._page_box`, WeasyPrint's (pinned) internal box tree, and the
-boxes' `element_tag`, `element`, `children`, `text` and `is_in_normal_flow()`. The public
+boxes' `element_tag`, `element`, `children`, `text` and `is_in_normal_flow()`; the page
+box's `page_type` (its `name` and `blank`). The public
 `Page.anchors` says only which ids are on a page, not where inside a paragraph it begins,
 which the e-book's print page list needs (print_edition/print_pages.py).
 """
@@ -35,3 +36,9 @@ def _walk(box: Any, owners: tuple[str, ...], ids: Collection[str]) -> Iterator[T
         yield owners, box.text
     for child in getattr(box, "children", ()):
         yield from _walk(child, owners, ids)
+
+
+def page_kind(page: Any) -> tuple[str, bool]:
+    """The CSS page name of `page` (a weasyprint Page; "" for none), and whether a break left it blank."""
+    kind = page._page_box.page_type
+    return kind.name or "", bool(kind.blank)

@@ -29,6 +29,6 @@ def _write(ctx: RenderContext, stage: Stage, printed: PrintEdition, kind: FileKi
            order: Callable[[int], list[Side]]) -> list[Diagnostic]:
     pages = printed.layout(HANDOUT_PAGE)
     source = pages.write()
-    impose(source, order(len(pages.document.pages)), handout_sheet(ctx.publication.paper),
+    impose(source, order(pages.page_count), handout_sheet(ctx.publication.paper),
            stage.path(ctx.output_name(kind)))
     return printed.reported(pages)

@@ -5,18 +5,19 @@ print pages: the PDF, the handouts and the press file write its layouts, the e-b
 list and the catalog record's page count read the PDF's. One code path lays out every
 print variant: the paper (styles/paper-<name>.css) and press marks (styles/press.css) are
 stylesheets the template links. Where the infobox goes is tried out (box_placement.py): a
-box too long for its page takes a second or third layout. Nothing here loads WeasyPrint
-until a layout is asked for.
+box too long for its page takes a second or third layout. A collection is laid out piece
+by piece (book.py), on `mapper`: a pool's worker processes, or `map` in this one. Nothing
+here loads WeasyPrint until a layout is asked for.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 
 from encyclopress.core.diagnostics import Diagnostic
 from encyclopress.print_edition.box_placement import (
@@ -24,8 +25,15 @@ from encyclopress.print_edition.box_placement import (
     first_placement,
     revised,
 )
-from encyclopress.rendering.context import RenderContext
+from encyclopress.print_edition.print_pages import PageStart, page_starts
+from encyclopress.rendering.collection_context import CollectionContext
+from encyclopress.rendering.context import Edition, RenderContext
 from encyclopress.rendering.templating import render
+
+if TYPE_CHECKING:
+    from encyclopress.print_edition.book import BookLayout
+
+Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]  # map, or a pool's imap
 
 # WeasyPrint notices about the machine, not the article: the output is the same either way.
 _ENVIRONMENT_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
@@ -39,38 +47,55 @@ class PrintLayout:
     document: Any  # weasyprint.Document
     diagnostics: list[Diagnostic]
 
+    @property
+    def page_count(self) -> int:
+        return len(self.document.pages)
+
     def write(self, target: Any = None, **options: Any) -> bytes | None:
         """The pages as a PDF (bytes when no target), with a stable /ID."""
         identifier = hashlib.md5(self.html.encode()).hexdigest().encode()
         return self.document.write_pdf(target, pdf_identifier=identifier, **options)
 
+    def page_starts(self, ids: Collection[str]) -> tuple[list[PageStart], list[int]]:
+        """Where each page starts inside one of `ids`, and the pages with none (print_pages.py)."""
+        return page_starts(self.document, ids)
+
+
+Layout = Union[PrintLayout, "BookLayout"]
+
 
 class PrintEdition:
     """The layouts of one edition's print files, and which of their warnings were reported."""
 
-    def __init__(self, ctx: RenderContext, with_pdf: bool) -> None:
+    def __init__(self, ctx: Edition, with_pdf: bool, mapper: Mapper = map) -> None:
         self.ctx = ctx
         self.with_pdf = with_pdf  # `<slug>.pdf` is built: the e-book and the record refer to its pages
-        self._layouts: dict[tuple[str, bool], PrintLayout] = {}  # (paper, press) → layout
+        self.mapper = mapper
+        self._layouts: dict[tuple[str, bool], Layout] = {}  # (paper, press) → layout
         self._reported: set[str] = set()
 
     @property
-    def pdf(self) -> PrintLayout:
+    def pdf(self) -> Layout:
         """The layout of `<slug>.pdf`: the publication's paper."""
         return self.layout(self.ctx.publication.paper)
 
     @property
     def page_count(self) -> int | None:
         """How many pages `<slug>.pdf` has; None when it is not built (nothing is laid out then)."""
-        return len(self.pdf.document.pages) if self.with_pdf else None
+        return self.pdf.page_count if self.with_pdf else None
 
-    def layout(self, paper: str, press: bool = False) -> PrintLayout:
+    def layout(self, paper: str, press: bool = False) -> Layout:
         """The print edition on `paper`, with bleed and crop marks if `press`; laid out once."""
         if (paper, press) not in self._layouts:
-            self._layouts[paper, press] = _lay_out(self.ctx, paper, press)
+            if isinstance(self.ctx, CollectionContext):
+                from encyclopress.print_edition.book import BookLayout
+
+                self._layouts[paper, press] = BookLayout(self.ctx, paper, press, self.mapper)
+            else:
+                self._layouts[paper, press] = lay_out(self.ctx, paper, press)
         return self._layouts[paper, press]
 
-    def reported(self, pages: PrintLayout) -> list[Diagnostic]:
+    def reported(self, pages: Layout) -> list[Diagnostic]:
         """The layout's warnings not yet reported for this edition (layouts share most)."""
         fresh = [d for d in pages.diagnostics if d.message not in self._reported]
         self._reported.update(d.message for d in fresh)
@@ -86,7 +111,7 @@ def print_html(ctx: RenderContext, paper: str, press: bool = False,
                   placements=placements)
 
 
-def _lay_out(ctx: RenderContext, paper: str, press: bool) -> PrintLayout:
+def lay_out(ctx: RenderContext, paper: str, press: bool) -> PrintLayout:
     """Laid out with each infobox beside its lead, then under it, then split: the first that fits."""
     # Imported here: a build without print files (--formats epub) never loads them.
     from encyclopress.engine import hyphenation
@@ -94,7 +119,7 @@ def _lay_out(ctx: RenderContext, paper: str, press: bool) -> PrintLayout:
     hyphenation.register()
     placements = _first_placements(ctx, paper)
     while True:
-        layout = _render(ctx, print_html(ctx, paper, press, placements))
+        layout = rendered(ctx, print_html(ctx, paper, press, placements))
         pages = layout.document.pages
         revisions = {prefix: better for prefix, placement in placements.items()
                      if (better := revised(placement, pages, prefix))}
@@ -107,7 +132,7 @@ def _first_placements(ctx: RenderContext, paper: str) -> dict[str, BoxPlacement]
     return {prefix: first_placement(paper) for prefix in ctx.infobox_prefixes()}
 
 
-def _render(ctx: RenderContext, html: str) -> PrintLayout:
+def rendered(ctx: RenderContext, html: str) -> PrintLayout:
     from encyclopress.engine.fetcher import LocalFetcher
     from encyclopress.engine.fontconfig import font_config
     from encyclopress.engine.weasy import weasyprint

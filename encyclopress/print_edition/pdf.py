@@ -8,10 +8,10 @@ from encyclopress.engine.pdfa import list_associated_files_once
 from encyclopress.engine.weasy import weasyprint
 from encyclopress.print_edition.attachments import attachments
 from encyclopress.print_edition.layout import PrintEdition
+from encyclopress.print_edition.variants import ARCHIVAL_VARIANT
 from encyclopress.rendering.context import RenderContext
 from encyclopress.rendering.output import Stage
 
-ARCHIVAL_VARIANT = "pdf/a-3a"  # tagged, and allows the article source as an associated file
 
 
 def write_pdf(ctx: RenderContext, stage: Stage, printed: PrintEdition) -> list[Diagnostic]:

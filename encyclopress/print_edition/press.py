@@ -15,10 +15,10 @@ from encyclopress.core.diagnostics import Diagnostic
 from encyclopress.core.filekinds import PRESS
 from encyclopress.core.paper import POINTS_PER_MM
 from encyclopress.print_edition.layout import PrintEdition
+from encyclopress.print_edition.variants import PRESS_VARIANT
 from encyclopress.rendering.context import RenderContext
 from encyclopress.rendering.output import Stage
 
-PRESS_VARIANT = "pdf/x-4"
 BLEED = 3 * POINTS_PER_MM
 
 

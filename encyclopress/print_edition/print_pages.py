@@ -27,26 +27,52 @@ class PageStart:
     before: str = ""  # the element's text laid out on earlier pages ("" = starts with it)
 
 
-def page_starts(document: Any, ids: Collection[str]) -> tuple[list[PageStart], list[int]]:
-    """The start of every page of `document` (a weasyprint Document) inside one of `ids`,
-    and the numbers of pages with no such text (nothing there the e-book also has)."""
-    starts: list[PageStart] = []
-    missing: list[int] = []
+# Where one page may start: the ids enclosing a run of its text (outermost first), each with
+# its text on earlier pages. A page's candidates, in order; the first that has an id the
+# e-book shares is where the page starts (so they can be read before the e-book's ids are known).
+Candidate = tuple[tuple[str, str], ...]
+
+
+class _AnyId:
+    def __contains__(self, item: object) -> bool:
+        return item is not None
+
+
+def page_candidates(document: Any) -> list[list[Candidate]]:
+    """For each page of `document` (a weasyprint Document), where it may start."""
+    pages: list[list[Candidate]] = []
     earlier: dict[str, list[str]] = {}  # id → its text on the pages read so far
-    for number, page in enumerate(document.pages, 1):
-        first = None
+    for page in document.pages:
+        candidates: list[Candidate] = []
         on_page: dict[str, list[str]] = {}
-        for owners, text in body_texts(page, ids):
-            if first is None and text.strip():
-                first = PageStart(number, owners[-1], "".join(earlier.get(owners[-1], ())))
+        for owners, text in body_texts(page, _AnyId()):
+            if text.strip() and (not candidates or tuple(i for i, _ in candidates[-1]) != owners):
+                candidates.append(tuple((owner, "".join(earlier.get(owner, ()))) for owner in owners))
             for owner in owners:
                 on_page.setdefault(owner, []).append(text)
-        if first is None:
-            missing.append(number)
-        else:
-            starts.append(first)
+        pages.append(candidates)
         for owner, texts in on_page.items():
             earlier.setdefault(owner, []).extend(texts)
+    return pages
+
+
+def starts_of(candidates: list[list[Candidate]], ids: Collection[str],
+              first: int = 1) -> tuple[list[PageStart], list[int]]:
+    """The start of each page inside one of `ids` (pages numbered from `first`), and the
+    numbers of pages with no such text (nothing there the e-book also has)."""
+    starts: list[PageStart] = []
+    missing: list[int] = []
+    for number, page in enumerate(candidates, first):
+        found = next(([c for c in candidate if c[0] in ids] for candidate in page
+                      if any(owner in ids for owner, _ in candidate)), None)
+        if found:
+            starts.append(PageStart(number, *found[-1]))
+        else:
+            missing.append(number)
     return starts, missing
 
 
+def page_starts(document: Any, ids: Collection[str]) -> tuple[list[PageStart], list[int]]:
+    """The start of every page of `document` (a weasyprint Document) inside one of `ids`,
+    and the numbers of pages with no such text."""
+    return starts_of(page_candidates(document), ids)
