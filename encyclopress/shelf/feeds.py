@@ -71,27 +71,33 @@ def write_catalog(out_dir: Path, project: Project, salt: str = "") -> Written:
             return Written([], warnings)
         layout = pages.plan(index, out_dir, salt)
         _write(out_dir, project, index, layout)
-    html = next(shelf for shelf in layout.shelves if shelf.key == "all").pages
+    html = layout.every.pages
     update_search_index(out_dir, html, {page.number for page in layout.stale if page.fmt == "html"})
     return Written([out_dir / name for name in layout.digests], warnings)
 
 
 def _write(out_dir: Path, project: Project, index: ShelfIndex, layout: Plan) -> None:
-    if not (layout.stale or layout.stale_roots or layout.removed):
+    if layout.settled:
         return
-    renderer = Renderer(project, catalog_of(index))
-    loaded: dict[tuple[str, int], list[Entry]] = {}  # a page's entries, shared by its three formats
-    with staged(out_dir) as stage:
-        for page in layout.stale:
-            entries = loaded.setdefault((page.shelf.key, page.number), index.entries(page.slugs))
-            stage.path(page.name).write_text(renderer.page(page, entries, layout.facets), encoding="utf-8")
-        for fmt in layout.stale_roots:
-            stage.path(f"{ROOT}.{fmt}").write_text(renderer.root(layout.shelves, fmt), encoding="utf-8")
+    if layout.stale or layout.stale_roots:
+        _render(out_dir, project, index, layout)
     for name in layout.removed:
         (out_dir / name).unlink(missing_ok=True)
     names = [page.name for page in layout.stale] + [f"{ROOT}.{fmt}" for fmt in layout.stale_roots]
     inodes = {name: str((out_dir / name).stat().st_ino) for name in names}
-    index.remember_pages({name: (layout.digests[name], inodes[name]) for name in names}, layout.removed)
+    index.remember_pages({name: (layout.digests[name], inodes[name]) for name in names}, layout.removed, layout.state)
+
+
+def _render(out_dir: Path, project: Project, index: ShelfIndex, layout: Plan) -> None:
+    """The stale pages, published together."""
+    renderer = Renderer(project, catalog_of(index))
+    loaded: dict[tuple[str, int], list[Entry]] = {}  # a page's entries, shared by its three formats
+    with staged(out_dir) as stage:
+        for page in layout.stale:
+            entries = loaded.setdefault((page.shelf.key, page.number), index.entries(layout.slugs(page)))
+            stage.path(page.name).write_text(renderer.page(page, entries, layout.facets), encoding="utf-8")
+        for fmt in layout.stale_roots:
+            stage.path(f"{ROOT}.{fmt}").write_text(renderer.root(layout.shelves, fmt), encoding="utf-8")
 
 
 class Renderer:
@@ -194,7 +200,7 @@ def opds2_page(catalog: Catalog, view: dict[str, Any], gettext: Callable[[str], 
     ]
     feed: dict[str, Any] = {
         "metadata": {"title": _title(shelf, gettext, catalog.locale), "modified": page_updated(entries),
-                     "numberOfItems": len(shelf.slugs), "itemsPerPage": pages.PER_PAGE, "currentPage": page.number},
+                     "numberOfItems": shelf.count, "itemsPerPage": pages.PER_PAGE, "currentPage": page.number},
         "links": links,
     }
     if view["facets"]:  # none on search results
@@ -215,14 +221,15 @@ def _facets2(page: Page, facets: list[pages.Facet], gettext: Callable[[str], str
 
 
 def opds2_root(catalog: Catalog, root: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, Any]:
-    """The OPDS 2.0 navigation feed: everything, the newest, each language and frequent subject."""
+    """The OPDS 2.0 navigation feed: everything, the newest, each language and frequent subject,
+    each collection (its articles, in its order)."""
     start = f"{ROOT}.json"
     navigation = []
     for shelf in root["shelves"]:
         rel = SORT_NEW if shelf.key == "new" else "subsection"
         title = gettext(ALL) if shelf.key == "all" else _title(shelf, gettext, catalog.locale)
         navigation.append({"href": pages.relative(start, pages.page_name(shelf.key, 1, "json")), "type": OPDS2,
-                           "rel": rel, "title": title, "properties": {"numberOfItems": len(shelf.slugs)}})
+                           "rel": rel, "title": title, "properties": {"numberOfItems": shelf.count}})
     feed = {
         "metadata": {"title": gettext("Catalogue"), "modified": catalog.updated, "numberOfItems": catalog.count},
         "links": [{"rel": "self", "href": pages.relative(start, start), "type": OPDS2},
