@@ -96,8 +96,24 @@ def _render(out_dir: Path, project: Project, index: ShelfIndex, layout: Plan) ->
         for page in layout.stale:
             entries = loaded.setdefault((page.shelf.key, page.number), index.entries(layout.slugs(page)))
             stage.path(page.name).write_text(renderer.page(page, entries, layout.facets), encoding="utf-8")
+        groups = _groups(index, layout) if layout.stale_roots else []
         for fmt in layout.stale_roots:
-            stage.path(f"{ROOT}.{fmt}").write_text(renderer.root(layout.shelves, fmt), encoding="utf-8")
+            stage.path(f"{ROOT}.{fmt}").write_text(renderer.root(layout.shelves, groups, fmt), encoding="utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A collection as a group of the root feed: its record, and its first articles in its order."""
+
+    shelf: pages.Shelf
+    collection: Entry
+    entries: list[Entry]
+
+
+def _groups(index: ShelfIndex, layout: Plan) -> list[Group]:
+    collections = index.entries([shelf.source for shelf in layout.collections])
+    return [Group(shelf, collection, index.entries(layout.slugs(Page(shelf, 1, "json"))[:pages.GROUP_SIZE]))
+            for shelf, collection in zip(layout.collections, collections)]
 
 
 class Renderer:
@@ -118,19 +134,20 @@ class Renderer:
             return _json(opds2_page(self.catalog, view, self.gettext))
         return render(self.env, TEMPLATES[page.fmt], css=self.css, title=self.title, **view)
 
-    def root(self, shelves: list[pages.Shelf], fmt: str) -> str:
-        root = {"catalog": self.catalog, "shelves": shelves, "pages": pages}
+    def root(self, shelves: list[pages.Shelf], groups: list[Group], fmt: str) -> str:
+        root = {"catalog": self.catalog, "shelves": shelves, "groups": groups, "pages": pages,
+                "collections": {group.shelf.key: group.collection for group in groups}}
         if fmt == "json":
             return _json(opds2_root(self.catalog, root, self.gettext))
         return render(self.env, TEMPLATES["root"], title=self.title, **root)
 
 
 def _json(data: dict[str, Any]) -> str:
-    """A feed as JSON, one publication (or navigation link) a line: readable in a diff, and
+    """A feed as JSON, one publication (or navigation link, or group) a line: readable in a diff, and
     written by json's C encoder (an indented dump is ten times slower, on 100,000 publications)."""
     lines = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items()
-             if key not in ("publications", "navigation")]
-    for key in ("navigation", "publications"):
+             if key not in ("publications", "navigation", "groups")]
+    for key in ("navigation", "groups", "publications"):
         if key in data:
             items = ",\n".join(f"    {json.dumps(item, ensure_ascii=False)}" for item in data[key])
             lines.append(f'  "{key}": [\n{items}\n  ]')
@@ -222,7 +239,7 @@ def _facets2(page: Page, facets: list[pages.Facet], gettext: Callable[[str], str
 
 def opds2_root(catalog: Catalog, root: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, Any]:
     """The OPDS 2.0 navigation feed: everything, the newest, each language and frequent subject,
-    each collection (its articles, in its order)."""
+    each collection; and each collection as a group with its first articles."""
     start = f"{ROOT}.json"
     navigation = []
     for shelf in root["shelves"]:
@@ -237,7 +254,24 @@ def opds2_root(catalog: Catalog, root: dict[str, Any], gettext: Callable[[str], 
                   {"rel": "alternate", "href": pages.relative(start, f"{ROOT}.xml"), "type": NAVIGATION}],
         "navigation": navigation,
     }
+    if root["groups"]:
+        feed["groups"] = [_group(group, gettext) for group in root["groups"]]
     return feed
+
+
+def _group(group: Group, gettext: Callable[[str], str]) -> dict[str, Any]:
+    """A collection as an OPDS 2.0 group: its metadata, its first articles in its order, and a
+    `self` link to its feed (every article: a reader's "more"). The root is in catalog/ as the
+    collection's feed is: the articles' links are as on that feed's first page."""
+    page = Page(group.shelf, 1, "json")
+    collection = group.collection
+    metadata: dict[str, Any] = {"title": collection.title}
+    if collection.edition:
+        metadata["subtitle"] = collection.edition  # tells a collection's editions apart
+    metadata |= {"identifier": collection.identifier, "numberOfItems": group.shelf.count}
+    return {"metadata": metadata,
+            "links": [{"rel": "self", "href": page.link(1), "type": OPDS2, "title": collection.title}],
+            "publications": [_publication(entry, page, gettext) for entry in group.entries]}
 
 
 def _publication(entry: Entry, page: Page, gettext: Callable[[str], str]) -> dict[str, Any]:

@@ -33,6 +33,7 @@ from encyclopress.shelf.shelf import scan
 PER_PAGE = 50  # entries on a page of a feed or the catalog page
 NEW_COUNT = 200  # the "new" feed lists this many newest publications: what a reader looks for
 SUBJECT_FACETS = 20  # subjects offered as facets: the most frequent ones
+GROUP_SIZE = 10  # a collection's first articles (of its feed's first page) in its group of the root feed
 FOLDER = "catalog"  # every page but the first of everything
 ROOT = f"{FOLDER}/root"  # the navigation feed
 FIRST = {"xml": "catalog.xml", "json": "catalog.json", "html": "index.html"}

@@ -268,3 +268,47 @@ def test_pages_patched_after_a_change_are_those_a_fresh_index_writes(project, tm
         assert make_shelf(fresh, project).ok
         assert _catalog_files(out) == _catalog_files(fresh), what
 
+
+def test_collections_are_groups_of_the_root_feeds_with_their_articles_in_order(project, tmp_path, monkeypatch):
+    """OPDS 2.0: a group per collection (its metadata, its articles in its order, a link to
+    its feed); OPDS 1.2: a navigation entry leading to that feed, whose entries are grouped
+    by rel="collection". Every page still valid."""
+    monkeypatch.setattr(pages, "PER_PAGE", PER_PAGE)
+    out = tmp_path / "out"
+    ids = [f"urn:uuid:00000000-0000-5000-8000-00000000000{n}" for n in range(4)]
+    for n in range(4):
+        shelve(out, f"a{n}", title=f"A{n}", identifier=ids[n])
+    book = "urn:uuid:00000000-0000-5000-8000-0000000000b0"
+    missing = "urn:uuid:00000000-0000-5000-8000-0000000000ff"  # an article out/ does not hold
+    shelve(out, "book", title="Book", identifier=book, parts=(ids[3], missing, ids[1], ids[0]))
+    assert make_shelf(out, project).ok
+    root = json.loads((out / "catalog/root.json").read_text(encoding="utf-8"))
+    [group] = root["groups"]
+    assert group["metadata"]["title"] == "Book" and group["metadata"]["identifier"] == book
+    assert group["metadata"]["numberOfItems"] == 3  # the group shows its feed's first page (of two here)
+    assert [p["metadata"]["title"] for p in group["publications"]] == ["A3", "A1"]
+    assert group["links"] == [{"rel": "self", "href": "collection-book-1.json", "type": pages.OPDS2, "title": "Book"}]
+    assert group["publications"][0]["links"][0]["href"] == "../a3.epub"
+    navigation = xml(out / "catalog/root.xml")
+    entry = navigation.xpath("a:entry[a:title='Book']", namespaces=ATOM)[0]
+    assert entry.find("a:link", ATOM).get("href") == "collection-book-1.xml"
+    walked, page = [], xml(out / "catalog/collection-book-1.xml")
+    while True:
+        for item in page.findall("a:entry", ATOM):
+            walked.append(item.findtext("a:title", namespaces=ATOM))
+            grouped = item.find("a:link[@rel='collection']", ATOM)
+            assert (grouped.get("href").startswith("collection-book-1.xml"), grouped.get("title")) == (True, "Book")
+        if "next" not in links(page):
+            break
+        page = xml(out / "catalog" / links(page)["next"])
+    assert walked == ["A3", "A1", "A0"]  # over two pages, in the collection's order
+    xml_pages = [out / "catalog.xml", *sorted((out / "catalog").glob("*.xml"))]
+    assert jing_errors(xml_pages) == ""
+    validator = opds2_validator()
+    for path in [out / "catalog.json", *sorted((out / "catalog").glob("*.json"))]:
+        assert [e.message for e in validator.iter_errors(json.loads(path.read_text(encoding="utf-8")))] == [], path.name
+    shelve(out, "book", title="Book", identifier=book, parts=(ids[1], ids[3]))  # reordered: the groups follow
+    assert make_shelf(out, project).ok
+    [group] = json.loads((out / "catalog/root.json").read_text(encoding="utf-8"))["groups"]
+    assert [p["metadata"]["title"] for p in group["publications"]] == ["A1", "A3"]
+    assert not (out / "catalog/collection-book-2.xml").exists()
