@@ -71,27 +71,49 @@ def write_catalog(out_dir: Path, project: Project, salt: str = "") -> Written:
             return Written([], warnings)
         layout = pages.plan(index, out_dir, salt)
         _write(out_dir, project, index, layout)
-    html = next(shelf for shelf in layout.shelves if shelf.key == "all").pages
+    html = layout.every.pages
     update_search_index(out_dir, html, {page.number for page in layout.stale if page.fmt == "html"})
     return Written([out_dir / name for name in layout.digests], warnings)
 
 
 def _write(out_dir: Path, project: Project, index: ShelfIndex, layout: Plan) -> None:
-    if not (layout.stale or layout.stale_roots or layout.removed):
+    if layout.settled:
         return
-    renderer = Renderer(project, catalog_of(index))
-    loaded: dict[tuple[str, int], list[Entry]] = {}  # a page's entries, shared by its three formats
-    with staged(out_dir) as stage:
-        for page in layout.stale:
-            entries = loaded.setdefault((page.shelf.key, page.number), index.entries(page.slugs))
-            stage.path(page.name).write_text(renderer.page(page, entries, layout.facets), encoding="utf-8")
-        for fmt in layout.stale_roots:
-            stage.path(f"{ROOT}.{fmt}").write_text(renderer.root(layout.shelves, fmt), encoding="utf-8")
+    if layout.stale or layout.stale_roots:
+        _render(out_dir, project, index, layout)
     for name in layout.removed:
         (out_dir / name).unlink(missing_ok=True)
     names = [page.name for page in layout.stale] + [f"{ROOT}.{fmt}" for fmt in layout.stale_roots]
     inodes = {name: str((out_dir / name).stat().st_ino) for name in names}
-    index.remember_pages({name: (layout.digests[name], inodes[name]) for name in names}, layout.removed)
+    index.remember_pages({name: (layout.digests[name], inodes[name]) for name in names}, layout.removed, layout.state)
+
+
+def _render(out_dir: Path, project: Project, index: ShelfIndex, layout: Plan) -> None:
+    """The stale pages, published together."""
+    renderer = Renderer(project, catalog_of(index))
+    loaded: dict[tuple[str, int], list[Entry]] = {}  # a page's entries, shared by its three formats
+    with staged(out_dir) as stage:
+        for page in layout.stale:
+            entries = loaded.setdefault((page.shelf.key, page.number), index.entries(layout.slugs(page)))
+            stage.path(page.name).write_text(renderer.page(page, entries, layout.facets), encoding="utf-8")
+        groups = _groups(index, layout) if layout.stale_roots else []
+        for fmt in layout.stale_roots:
+            stage.path(f"{ROOT}.{fmt}").write_text(renderer.root(layout.shelves, groups, fmt), encoding="utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A collection as a group of the root feed: its record, and its first articles in its order."""
+
+    shelf: pages.Shelf
+    collection: Entry
+    entries: list[Entry]
+
+
+def _groups(index: ShelfIndex, layout: Plan) -> list[Group]:
+    collections = index.entries([shelf.source for shelf in layout.collections])
+    return [Group(shelf, collection, index.entries(layout.slugs(Page(shelf, 1, "json"))[:pages.GROUP_SIZE]))
+            for shelf, collection in zip(layout.collections, collections)]
 
 
 class Renderer:
@@ -112,19 +134,20 @@ class Renderer:
             return _json(opds2_page(self.catalog, view, self.gettext))
         return render(self.env, TEMPLATES[page.fmt], css=self.css, title=self.title, **view)
 
-    def root(self, shelves: list[pages.Shelf], fmt: str) -> str:
-        root = {"catalog": self.catalog, "shelves": shelves, "pages": pages}
+    def root(self, shelves: list[pages.Shelf], groups: list[Group], fmt: str) -> str:
+        root = {"catalog": self.catalog, "shelves": shelves, "groups": groups, "pages": pages,
+                "collections": {group.shelf.key: group.collection for group in groups}}
         if fmt == "json":
             return _json(opds2_root(self.catalog, root, self.gettext))
         return render(self.env, TEMPLATES["root"], title=self.title, **root)
 
 
 def _json(data: dict[str, Any]) -> str:
-    """A feed as JSON, one publication (or navigation link) a line: readable in a diff, and
+    """A feed as JSON, one publication (or navigation link, or group) a line: readable in a diff, and
     written by json's C encoder (an indented dump is ten times slower, on 100,000 publications)."""
     lines = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in data.items()
-             if key not in ("publications", "navigation")]
-    for key in ("navigation", "publications"):
+             if key not in ("publications", "navigation", "groups")]
+    for key in ("navigation", "groups", "publications"):
         if key in data:
             items = ",\n".join(f"    {json.dumps(item, ensure_ascii=False)}" for item in data[key])
             lines.append(f'  "{key}": [\n{items}\n  ]')
@@ -194,7 +217,7 @@ def opds2_page(catalog: Catalog, view: dict[str, Any], gettext: Callable[[str], 
     ]
     feed: dict[str, Any] = {
         "metadata": {"title": _title(shelf, gettext, catalog.locale), "modified": page_updated(entries),
-                     "numberOfItems": len(shelf.slugs), "itemsPerPage": pages.PER_PAGE, "currentPage": page.number},
+                     "numberOfItems": shelf.count, "itemsPerPage": pages.PER_PAGE, "currentPage": page.number},
         "links": links,
     }
     if view["facets"]:  # none on search results
@@ -215,14 +238,15 @@ def _facets2(page: Page, facets: list[pages.Facet], gettext: Callable[[str], str
 
 
 def opds2_root(catalog: Catalog, root: dict[str, Any], gettext: Callable[[str], str]) -> dict[str, Any]:
-    """The OPDS 2.0 navigation feed: everything, the newest, each language and frequent subject."""
+    """The OPDS 2.0 navigation feed: everything, the newest, each language and frequent subject,
+    each collection; and each collection as a group with its first articles."""
     start = f"{ROOT}.json"
     navigation = []
     for shelf in root["shelves"]:
         rel = SORT_NEW if shelf.key == "new" else "subsection"
         title = gettext(ALL) if shelf.key == "all" else _title(shelf, gettext, catalog.locale)
         navigation.append({"href": pages.relative(start, pages.page_name(shelf.key, 1, "json")), "type": OPDS2,
-                           "rel": rel, "title": title, "properties": {"numberOfItems": len(shelf.slugs)}})
+                           "rel": rel, "title": title, "properties": {"numberOfItems": shelf.count}})
     feed = {
         "metadata": {"title": gettext("Catalogue"), "modified": catalog.updated, "numberOfItems": catalog.count},
         "links": [{"rel": "self", "href": pages.relative(start, start), "type": OPDS2},
@@ -230,7 +254,24 @@ def opds2_root(catalog: Catalog, root: dict[str, Any], gettext: Callable[[str], 
                   {"rel": "alternate", "href": pages.relative(start, f"{ROOT}.xml"), "type": NAVIGATION}],
         "navigation": navigation,
     }
+    if root["groups"]:
+        feed["groups"] = [_group(group, gettext) for group in root["groups"]]
     return feed
+
+
+def _group(group: Group, gettext: Callable[[str], str]) -> dict[str, Any]:
+    """A collection as an OPDS 2.0 group: its metadata, its first articles in its order, and a
+    `self` link to its feed (every article: a reader's "more"). The root is in catalog/ as the
+    collection's feed is: the articles' links are as on that feed's first page."""
+    page = Page(group.shelf, 1, "json")
+    collection = group.collection
+    metadata: dict[str, Any] = {"title": collection.title}
+    if collection.edition:
+        metadata["subtitle"] = collection.edition  # tells a collection's editions apart
+    metadata |= {"identifier": collection.identifier, "numberOfItems": group.shelf.count}
+    return {"metadata": metadata,
+            "links": [{"rel": "self", "href": page.link(1), "type": OPDS2, "title": collection.title}],
+            "publications": [_publication(entry, page, gettext) for entry in group.entries]}
 
 
 def _publication(entry: Entry, page: Page, gettext: Callable[[str], str]) -> dict[str, Any]:

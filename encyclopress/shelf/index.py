@@ -41,7 +41,7 @@ from encyclopress.shelf.shelf import (
     scan,
 )
 
-SCHEMA_VERSION = 6  # bumped whenever the tables change: an older index is rebuilt
+SCHEMA_VERSION = 7  # bumped whenever the tables change: an older index is rebuilt
 SCHEMA = """
 CREATE TABLE publication (
     id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a publication read again is a new version
@@ -66,6 +66,8 @@ CREATE INDEX by_language ON publication (language);
 CREATE INDEX by_publisher ON publication (publisher);
 CREATE TABLE page (name TEXT PRIMARY KEY, digest TEXT NOT NULL, stamp TEXT NOT NULL);
 CREATE TABLE listing (data BLOB NOT NULL);  -- out/'s names and inodes when last read (marshal)
+CREATE TABLE dirty (slug TEXT NOT NULL, reshaped INTEGER NOT NULL);  -- read or removed since the pages were planned
+CREATE TABLE planned (data TEXT NOT NULL);  -- what the pages' digests were made under (pages.py), JSON
 CREATE VIRTUAL TABLE search USING fts5 (titles, summary, subjects, tokenize = 'unicode61 remove_diacritics 2');
 """
 # Chinese and Japanese are written without spaces: each of their characters is indexed as a
@@ -96,6 +98,7 @@ class ShelfIndex:
         self.path = path or index_file(out_dir)
         self.warnings = warnings
         self.files: dict[str, int] = {}  # out/'s names and inodes, as the last refresh listed them
+        self._dirty_upto = 0  # the last change `dirty` told of
         self.db = self._open()
 
     def close(self) -> None:
@@ -130,17 +133,21 @@ class ShelfIndex:
         read = removed = 0
         with self.db:
             for slug in publications_of(touched, files, seen):
+                before = self._shape(slug)
                 self._forget(slug)
+                entry = None
                 if slug + DC_SUFFIX not in files:
                     removed += 1
-                    continue
-                read += 1
-                names = files_of(slug, files)
-                entry = read_entry(self.out_dir, slug, names, self.warnings)
-                if entry is None:
-                    unread += names
                 else:
-                    self._store(entry)
+                    read += 1
+                    names = files_of(slug, files)
+                    entry = read_entry(self.out_dir, slug, names, self.warnings)
+                    if entry is None:
+                        unread += names
+                    else:
+                        self._store(entry)
+                reshaped = before is None or entry is None or self._shape(slug) != before
+                self.db.execute("INSERT INTO dirty VALUES (?, ?)", (slug, reshaped))
             self._remember_seen({name: inode for name, inode in files.items() if name not in unread}
                                 if unread else files)
         return Change(read=read, removed=removed)
@@ -159,6 +166,16 @@ class ShelfIndex:
             for table in ("language", "subject", "part", "search"):
                 self.db.execute(f"DELETE FROM {table} WHERE {'rowid' if table == 'search' else 'id'} = ?", row)
             self.db.execute("DELETE FROM publication WHERE id = ?", row)
+
+    def _shape(self, slug: str) -> tuple | None:
+        """What of a publication decides which shelves it is on and what every page shares:
+        while it stays the same, a publication read again changes only the pages it is on."""
+        return self.db.execute(
+            "SELECT identifier, language, publisher, "
+            "(SELECT group_concat(language, ' ') FROM (SELECT language FROM language WHERE id = p.id ORDER BY 1)), "
+            "(SELECT group_concat(subject, char(0)) FROM (SELECT subject FROM subject WHERE id = p.id ORDER BY 1)), "
+            "(SELECT group_concat(identifier, ' ') FROM (SELECT identifier FROM part WHERE id = p.id ORDER BY position)) "
+            "FROM publication p WHERE slug = ?", (slug,)).fetchone()
 
     def _store(self, entry: Entry) -> None:
         cursor = self.db.execute("INSERT INTO publication (slug, identifier, updated, language, publisher, entry) "
@@ -211,6 +228,49 @@ class ShelfIndex:
             grouped.setdefault(key, []).append((slug, version))
         return grouped
 
+    def members(self, table: str | None, value: str = "", start: int = 0, limit: int = -1) -> list[tuple[str, int]]:
+        """(slug, version) of the publications, by slug, from the `start`th: of every one
+        (`table` None) or of those with the language or subject `value`."""
+        source, where, values = _members_of(table, value)
+        return list(self.db.execute(f"SELECT p.slug, p.id FROM {source} {where} ORDER BY p.slug LIMIT ? OFFSET ?",
+                                    [*values, limit, start]))
+
+    def around(self, table: str | None, value: str, slug: str, before: int, count: int) -> list[tuple[str, int]]:
+        """`count` of `members(table, value)`, `before` of them before `slug`, in order."""
+        source, where, values = _members_of(table, value)
+        where = f"{where} AND p.slug" if where else "WHERE p.slug"
+        earlier = list(self.db.execute(f"SELECT p.slug, p.id FROM {source} {where} < ? ORDER BY p.slug DESC LIMIT ?",
+                                       [*values, slug, before]))
+        later = self.db.execute(f"SELECT p.slug, p.id FROM {source} {where} >= ? ORDER BY p.slug LIMIT ?",
+                                [*values, slug, count - before])
+        return earlier[::-1] + list(later)
+
+    def rank(self, table: str | None, value: str, slug: str) -> int:
+        """How many of `members(table, value)` come before `slug`: where it is in that list."""
+        source, where, values = _members_of(table, value)
+        where = f"{where} AND p.slug < ?" if where else "WHERE p.slug < ?"
+        return self.db.execute(f"SELECT count(*) FROM {source} {where}", [*values, slug]).fetchone()[0]
+
+    def shelves_of(self, slug: str) -> list[tuple[str, str]]:
+        """(table, value) of every language and subject shelf `slug` is on."""
+        return list(self.db.execute(
+            "SELECT 'language', language FROM language WHERE id = (SELECT id FROM publication WHERE slug = ?1) "
+            "UNION ALL SELECT 'subject', subject FROM subject WHERE id = (SELECT id FROM publication WHERE slug = ?1)",
+            (slug,)))
+
+    def collections(self) -> list[tuple[str, int, str]]:
+        """(slug, version, title) of every collection (a publication with parts), by slug."""
+        return [(slug, version, from_json(data).title) for slug, version, data in self.db.execute(
+            "SELECT slug, id, entry FROM publication WHERE id IN (SELECT id FROM part) ORDER BY slug")]
+
+    def contents(self, version: int) -> list[tuple[str, int]]:
+        """(slug, version) of the articles out/ holds of the collection `version`, in its order
+        (of two publications with one identifier, the first by slug, as `entries` shows it)."""
+        return list(self.db.execute(
+            "SELECT a.slug, a.id FROM part t JOIN publication a ON a.id = "
+            "(SELECT id FROM publication WHERE identifier = t.identifier ORDER BY slug LIMIT 1) "
+            "WHERE t.id = ? ORDER BY t.position", (version,)))
+
     def entries(self, slugs: list[str]) -> list[Entry]:
         """The entries of `slugs`, in that order, each with its relatives (`_with_relatives`)."""
         found = {slug: from_json(data) for slug, data in self._rows_in("SELECT slug, entry FROM publication "
@@ -225,9 +285,11 @@ class ShelfIndex:
                                               [entry.identifier for entry in entries]):
             including.setdefault(identifier, []).append(_related(from_json(data)))
         named = {part for entry in entries for part in entry.parts}
-        articles = {related.identifier: related for related in
-                    (_related(from_json(data)) for (data,) in
-                     self._rows_in("SELECT entry FROM publication WHERE identifier IN ({})", sorted(named)))}
+        articles: dict[str, Related] = {}  # of two publications with one identifier, the first by slug
+        for (data,) in self._rows_in("SELECT entry FROM publication WHERE identifier IN ({}) ORDER BY slug",
+                                     sorted(named)):
+            related = _related(from_json(data))
+            articles.setdefault(related.identifier, related)
         return [replace(entry, collections=tuple(including.get(entry.identifier, ())),
                         contents=tuple(articles[part] for part in entry.parts if part in articles))
                 if entry.parts or entry.identifier in including else entry
@@ -264,15 +326,33 @@ class ShelfIndex:
 
     # --- the pages written from it (pages.py) ---------------------------------------
 
+    def dirty(self) -> dict[str, bool]:
+        """The publications read or removed since the pages were last planned: slug → whether
+        it was added, removed or reshaped (`_shape`), as against only read again."""
+        self._dirty_upto = self.db.execute("SELECT max(rowid) FROM dirty").fetchone()[0] or 0
+        return {slug: bool(reshaped) for slug, reshaped in
+                self.db.execute("SELECT slug, max(reshaped) FROM dirty WHERE rowid <= ? GROUP BY slug",
+                                (self._dirty_upto,))}
+
+    def planned(self) -> str | None:
+        """What the written pages' digests were made under (pages.py), as it was stored."""
+        row = self.db.execute("SELECT data FROM planned").fetchone()
+        return row[0] if row else None
+
     def written_pages(self) -> dict[str, tuple[str, str]]:
         """name → (digest of what it shows, inode of the file written) of every page out/ holds."""
         return {name: (digest, stamp) for name, digest, stamp in self.db.execute("SELECT * FROM page")}
 
-    def remember_pages(self, pages: Mapping[str, tuple[str, str]], removed: list[str]) -> None:
+    def remember_pages(self, pages: Mapping[str, tuple[str, str]], removed: list[str], planned: str) -> None:
+        """The pages written (name → digest, inode) and removed, and what they were planned
+        under: every change read so far is in them, so none is dirty any more."""
         with self.db:
             self.db.executemany("INSERT OR REPLACE INTO page VALUES (?, ?, ?)",
                                 [(name, digest, stamp) for name, (digest, stamp) in pages.items()])
             self.db.executemany("DELETE FROM page WHERE name = ?", [(name,) for name in removed])
+            self.db.execute("DELETE FROM planned")
+            self.db.execute("INSERT INTO planned VALUES (?)", (planned,))
+            self.db.execute("DELETE FROM dirty WHERE rowid <= ?", (self._dirty_upto,))  # those `dirty` gave
 
     # --- opening, and rebuilding a damaged one --------------------------------------
 
@@ -309,6 +389,14 @@ class ShelfIndex:
         _remove(self.path)
         if reopen:
             self.db = self._connect()
+
+
+def _members_of(table: str | None, value: str) -> tuple[str, str, list[str]]:
+    """FROM and WHERE of a shelf ordered by slug: every publication, or a language's or subject's."""
+    if table is None:
+        return "publication p", "", []
+    assert table in ("language", "subject")
+    return f"{table} t JOIN publication p USING (id)", f"WHERE t.{table} = ?", [value]
 
 
 def _has_tables(db: sqlite3.Connection) -> bool:

@@ -49,8 +49,8 @@ def search_feed(index: ShelfIndex, project: Project, query: str, number: int, fm
     """Page `number` of the publications matching `query`, as an OPDS 1.2 ("xml") or 2.0
     ("json") feed; None when there is no such page (nothing found, or past the last)."""
     slugs = index.search(query, MAX_RESULTS)
-    shelf = Shelf(SEARCH, tuple((slug, "") for slug in slugs))
+    shelf = Shelf(SEARCH, len(slugs))
     if not slugs or not 1 <= number <= shelf.pages:
         return None
     page = ResultPage(shelf, number, fmt, query)
-    return Renderer(project, catalog_of(index)).page(page, index.entries(page.slugs), [])
+    return Renderer(project, catalog_of(index)).page(page, index.entries(slugs[page.start:page.end]), [])

@@ -44,3 +44,19 @@ def test_page_lists_the_contents_and_links_back(collection_out):
     assert [(a.get("href"), a.text) for a in contents] == [("#no-infobox", "Üş Jüz")]  # the article out/ holds
     back = page.xpath("//article[@aria-labelledby='no-infobox']//ul[@class='collections']/li/a/@href")
     assert back == ["#alash-reader", "#alash-reader.kk", "#alash-reader.ru"]
+
+
+def test_root_feeds_group_each_edition_of_the_collection_with_its_article(collection_out):
+    root = json.loads((collection_out / "catalog" / "root.json").read_text(encoding="utf-8"))
+    groups = root["groups"]
+    assert [g["metadata"]["title"] for g in groups] == ["The Alash Movement"] * 3  # en, kk, ru editions
+    assert len({g["metadata"]["subtitle"] for g in groups}) == 3  # told apart by their edition statements
+    assert all([p["metadata"]["title"] for p in g["publications"]] == ["Üş Jüz"] for g in groups)
+    assert [g["links"][0]["href"] for g in groups] == [
+        "collection-alash-reader-1.json", "collection-alash-reader.kk-1.json", "collection-alash-reader.ru-1.json"]
+    navigation = etree.parse(str(collection_out / "catalog" / "root.xml"))
+    hrefs = navigation.xpath("//a:entry[a:title='The Alash Movement']/a:link/@href", namespaces=ATOM)
+    assert hrefs == ["collection-alash-reader-1.xml", "collection-alash-reader.kk-1.xml", "collection-alash-reader.ru-1.xml"]
+    feed = etree.parse(str(collection_out / "catalog" / "collection-alash-reader-1.xml"))
+    assert feed.xpath("//a:entry/a:title/text()", namespaces=ATOM) == ["Üş Jüz"]
+    assert feed.xpath("//a:entry/a:link[@rel='collection']/@title", namespaces=ATOM) == ["The Alash Movement"]

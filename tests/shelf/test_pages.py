@@ -223,3 +223,92 @@ def test_a_changed_collection_rewrites_the_pages_of_its_articles_too(project, tm
     assert "The Book" in (out / "index.html").read_text(encoding="utf-8")
     isn = xml(out / "catalog.xml").xpath("//a:entry[a:title='A0']/dc:isPartOf/text()", namespaces=ATOM)
     assert isn == ["urn:uuid:00000000-0000-5000-8000-0000000000b0"]
+
+
+def _catalog_files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes()
+            for p in [out / "catalog.xml", out / "catalog.json", out / "index.html", *(out / "catalog").iterdir()]}
+
+
+def test_pages_patched_after_a_change_are_those_a_fresh_index_writes(project, tmp_path, monkeypatch):
+    """A publication only read again patches the last plan (no shelf read whole); whatever the
+    change, the catalog is byte for byte the one an index built from nothing writes."""
+    monkeypatch.setattr(pages, "PER_PAGE", PER_PAGE)
+    full = []
+    plan_whole = pages._full
+    monkeypatch.setattr(pages, "_full", lambda *args: full.append(1) or plan_whole(*args))
+    out = tmp_path / "out"
+    ids = [f"urn:uuid:00000000-0000-5000-8000-00000000000{n}" for n in range(6)]
+    for n in range(6):
+        shelve(out, f"a{n}", title=f"A{n}", identifier=ids[n], lang=("en", "kk")[n % 2], when=f"2024-01-0{n + 1}T00:00:00Z")
+    shelve(out, "book", title="Book", identifier="urn:uuid:00000000-0000-5000-8000-0000000000b0", parts=(ids[4], ids[1]))
+    changes = [
+        ("a3 read again", False, lambda: shelve(out, "a3", title="A3 revised", identifier=ids[3], lang="kk",
+                                                when="2024-01-04T00:00:00Z")),
+        ("a collection's article", False, lambda: shelve(out, "a1", title="A1 revised", identifier=ids[1], lang="kk",
+                                                         when="2024-01-02T00:00:00Z")),
+        ("the collection", False, lambda: shelve(out, "book", title="The Book", parts=(ids[4], ids[1]),
+                                                 identifier="urn:uuid:00000000-0000-5000-8000-0000000000b0")),
+        ("nothing", False, lambda: None),
+        ("a new date", False, lambda: shelve(out, "a0", title="A0", identifier=ids[0], when="2024-02-01T00:00:00Z")),
+        ("another language", True, lambda: shelve(out, "a2", title="A2", identifier=ids[2], lang="kk")),
+        ("a new article", True, lambda: shelve(out, "a25", title="A25", identifier="urn:uuid:00000000-0000-5000-8000-0000000000aa")),
+        ("the collection's order", True, lambda: shelve(out, "book", title="The Book", parts=(ids[1], ids[4], ids[5]),
+                                                        identifier="urn:uuid:00000000-0000-5000-8000-0000000000b0")),
+        ("one removed", True, lambda: [path.unlink() for path in out.glob("a5.*")]),
+    ]
+    assert make_shelf(out, project).ok
+    for what, whole, change in changes:
+        full.clear()
+        change()
+        assert make_shelf(out, project).ok, what
+        assert bool(full) == whole, what
+        fresh = tmp_path / what.replace(" ", "-").replace("'", "")
+        shutil.copytree(out, fresh, ignore=shutil.ignore_patterns("catalog*", "index.html", "pagefind"))
+        assert make_shelf(fresh, project).ok
+        assert _catalog_files(out) == _catalog_files(fresh), what
+
+
+def test_collections_are_groups_of_the_root_feeds_with_their_articles_in_order(project, tmp_path, monkeypatch):
+    """OPDS 2.0: a group per collection (its metadata, its articles in its order, a link to
+    its feed); OPDS 1.2: a navigation entry leading to that feed, whose entries are grouped
+    by rel="collection". Every page still valid."""
+    monkeypatch.setattr(pages, "PER_PAGE", PER_PAGE)
+    out = tmp_path / "out"
+    ids = [f"urn:uuid:00000000-0000-5000-8000-00000000000{n}" for n in range(4)]
+    for n in range(4):
+        shelve(out, f"a{n}", title=f"A{n}", identifier=ids[n])
+    book = "urn:uuid:00000000-0000-5000-8000-0000000000b0"
+    missing = "urn:uuid:00000000-0000-5000-8000-0000000000ff"  # an article out/ does not hold
+    shelve(out, "book", title="Book", identifier=book, parts=(ids[3], missing, ids[1], ids[0]))
+    assert make_shelf(out, project).ok
+    root = json.loads((out / "catalog/root.json").read_text(encoding="utf-8"))
+    [group] = root["groups"]
+    assert group["metadata"]["title"] == "Book" and group["metadata"]["identifier"] == book
+    assert group["metadata"]["numberOfItems"] == 3  # the group shows its feed's first page (of two here)
+    assert [p["metadata"]["title"] for p in group["publications"]] == ["A3", "A1"]
+    assert group["links"] == [{"rel": "self", "href": "collection-book-1.json", "type": pages.OPDS2, "title": "Book"}]
+    assert group["publications"][0]["links"][0]["href"] == "../a3.epub"
+    navigation = xml(out / "catalog/root.xml")
+    entry = navigation.xpath("a:entry[a:title='Book']", namespaces=ATOM)[0]
+    assert entry.find("a:link", ATOM).get("href") == "collection-book-1.xml"
+    walked, page = [], xml(out / "catalog/collection-book-1.xml")
+    while True:
+        for item in page.findall("a:entry", ATOM):
+            walked.append(item.findtext("a:title", namespaces=ATOM))
+            grouped = item.find("a:link[@rel='collection']", ATOM)
+            assert (grouped.get("href").startswith("collection-book-1.xml"), grouped.get("title")) == (True, "Book")
+        if "next" not in links(page):
+            break
+        page = xml(out / "catalog" / links(page)["next"])
+    assert walked == ["A3", "A1", "A0"]  # over two pages, in the collection's order
+    xml_pages = [out / "catalog.xml", *sorted((out / "catalog").glob("*.xml"))]
+    assert jing_errors(xml_pages) == ""
+    validator = opds2_validator()
+    for path in [out / "catalog.json", *sorted((out / "catalog").glob("*.json"))]:
+        assert [e.message for e in validator.iter_errors(json.loads(path.read_text(encoding="utf-8")))] == [], path.name
+    shelve(out, "book", title="Book", identifier=book, parts=(ids[1], ids[3]))  # reordered: the groups follow
+    assert make_shelf(out, project).ok
+    [group] = json.loads((out / "catalog/root.json").read_text(encoding="utf-8"))["groups"]
+    assert [p["metadata"]["title"] for p in group["publications"]] == ["A1", "A3"]
+    assert not (out / "catalog/collection-book-2.xml").exists()
