@@ -177,3 +177,45 @@ def test_each_long_infobox_of_a_collection_is_placed_on_its_own(tmp_path):
         anchors = {str(name) for name, _ in pikepdf.NameTree(pdf.Root.Names.Dests).items()}
     # each box's end is laid out (a float cut at the end of its page loses it), each split in two
     assert {"a1-infobox-end", "a2-infobox-end", "a1-infobox-continued", "a2-infobox-continued"} <= anchors
+
+
+@pytest.mark.parametrize("name", EDITIONS)
+def test_the_assembled_structure_tree_points_at_its_own_pages(collection_out, name):
+    """The pieces' trees merged into one: every ParentTree number used once, each page's
+    entry holding elements of that page, every element under the one document element."""
+    with pikepdf.open(collection_out / name) as pdf:
+        tree = pdf.Root.StructTreeRoot
+        nums = tree.ParentTree.Nums
+        keys = [int(nums[i]) for i in range(0, len(nums), 2)]
+        assert keys == sorted(set(keys))
+        entries = dict(zip(keys, (nums[i] for i in range(1, len(nums), 2))))
+        used = []
+        for page in pdf.pages:
+            if "/StructParents" not in page.obj:
+                continue
+            used.append(int(page.obj.StructParents))
+            for element in entries[used[-1]]:
+                assert element.Pg.objgen == page.obj.objgen
+            for annotation in page.obj.get("/Annots", ()):
+                used.append(int(annotation.StructParent))
+                assert entries[used[-1]].K[0].Obj.objgen == annotation.objgen
+        assert len(used) == len(set(used)) and set(used) <= set(keys)
+        document = tree.K if isinstance(tree.K, pikepdf.Dictionary) else tree.K[0]
+        assert all(kid.P.objgen == document.objgen for kid in document.K)
+        assert len(document.K) > len(MEMBERS)  # the title page, contents, parts, articles, sources
+
+
+def test_page_numbers_are_drawn_as_artifacts_on_body_pages_only(collection_out):
+    """The folio (each page's number, laid over the assembled pages) is a pagination artifact,
+    and the title page, the contents and the blank pages have none."""
+    path = collection_out / EDITIONS[0]
+    with pikepdf.open(path) as pdf:
+        streams = [page.obj.get("/Contents", pikepdf.Array()) for page in pdf.pages]  # an added blank page has none
+        contents = [b"".join(part.read_bytes() for part in (s if isinstance(s, pikepdf.Array) else [s])) for s in streams]
+    numbered = [n for n, data in enumerate(contents, 1)
+                if f"/Artifact <</Type /Pagination /Subtype /Footer>> BDC q /Folio{n} Do".encode() in data]
+    assert numbered and numbered[0] > 3  # not the title page, its verso, the contents
+    for n in numbered:
+        assert pdftotext(path, n, n).split()[-1] == str(n)  # the last text on the page: its number
+    blank = [n for n in range(1, len(contents) + 1) if not pdftotext(path, n, n).strip()]
+    assert blank and not set(blank) & set(numbered)
