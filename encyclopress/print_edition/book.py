@@ -26,13 +26,13 @@ from encyclopress.core.diagnostics import Diagnostic
 from encyclopress.engine.memory import return_freed_memory
 from encyclopress.engine.page_boxes import page_kind
 from encyclopress.print_edition.layout import Mapper, PrintLayout, lay_out, rendered
-from encyclopress.print_edition.variants import ARCHIVAL_VARIANT, PRESS_VARIANT
 from encyclopress.print_edition.print_pages import (
     Candidate,
     PageStart,
     page_candidates,
     starts_of,
 )
+from encyclopress.print_edition.variants import ARCHIVAL_VARIANT, PRESS_VARIANT
 from encyclopress.rendering.collection_context import CollectionContext
 from encyclopress.rendering.templating import render
 
