@@ -61,15 +61,15 @@ def lay_out_piece(job: tuple[CollectionContext, str, bool]) -> LaidPiece:
     return piece
 
 
-def written(layout: PrintLayout, press: bool, **options: Any) -> bytes:
+def written(layout: PrintLayout, press: bool) -> bytes:
     """The layout as the PDF its pages go into: tagged PDF/A-3a, or PDF/X-4 for the press."""
     if press:
-        return layout.write(pdf_variant=PRESS_VARIANT, **options)
+        return layout.write(pdf_variant=PRESS_VARIANT)
     from encyclopress.engine.pdfa import list_associated_files_once
     from encyclopress.engine.tagging import structure_corrections
 
     with structure_corrections(list_associated_files_once) as finish:
-        return layout.write(pdf_variant=ARCHIVAL_VARIANT, finisher=finish, **options)
+        return layout.write(pdf_variant=ARCHIVAL_VARIANT, finisher=finish)
 
 
 def _laid(layout: PrintLayout, pdf: bytes) -> LaidPiece:
@@ -87,21 +87,23 @@ class BookLayout:
         front, *articles, sources = ctx.pieces()
         self.ctx, self.paper, self.press = ctx, paper, press
         # a part's articles but the first nest their bookmarks under the part's, in another piece
-        self.nested = [ctx.collection.has_parts and not piece.piece.part_number for piece in articles] + [False]
-        self.articles = list(mapper(lay_out_piece, [(piece, paper, press) for piece in articles]))
-        self.front, self.starts = self._front_matter(front)
-        self.pieces = [*self.articles, lay_out_piece((replace(sources, pages=self.numbers), paper, press))]
+        self.nested = [ctx.collection.has_parts and not article.piece.part_number for article in articles] + [False]
+        laid = list(mapper(lay_out_piece, [(article, paper, press) for article in articles]))
+        self.front, self.starts, pages = self._front_matter(front, laid)
+        self.pieces = [*laid, lay_out_piece((replace(sources, pages=pages), paper, press))]
 
-    def _front_matter(self, front: CollectionContext) -> tuple[PrintLayout, list[int]]:
-        """The front matter laid out with the numbers its own length gives (again if it moves them)."""
+    def _front_matter(self, front: CollectionContext,
+                      articles: list[LaidPiece]) -> tuple[PrintLayout, list[int], dict[str, int]]:
+        """The front matter laid out with the numbers its own length gives (again if it moves
+        them); where each piece after it starts, and the page of every id."""
         count = 1
         while True:
-            starts = openings(count, [len(piece.kinds) for piece in self.articles])
-            self.numbers = numbers(self.articles, starts)
-            layout = lay_out(replace(front, pages=self.numbers), self.paper, self.press)
-            if openings(len(layout.document.pages), [])[0] == starts[0]:
-                return layout, starts
-            count = len(layout.document.pages)
+            starts = openings(count, [len(piece.kinds) for piece in articles])
+            pages = numbers(articles, starts)
+            layout = lay_out(replace(front, pages=pages), self.paper, self.press)
+            if openings(layout.page_count, [])[0] == starts[0]:
+                return layout, starts, pages
+            count = layout.page_count
 
     @property
     def page_count(self) -> int:
@@ -122,7 +124,7 @@ class BookLayout:
         """Where each page of the book starts inside one of `ids` (print_pages.py), and the pages
         with no such text."""
         starts, missing = starts_of(page_candidates(self.front.document), ids)
-        end = len(self.front.document.pages)
+        end = self.front.page_count
         for first, piece in zip(self.starts, self.pieces):
             missing += range(end + 1, first)
             found, none = starts_of(piece.candidates, ids, first)
