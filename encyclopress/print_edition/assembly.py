@@ -32,30 +32,54 @@ Piece = tuple[int, bytes, bool]  # its first page's number, its PDF, its bookmar
 def assemble(front: bytes, pieces: Sequence[Piece], folio: bytes, target: Any = None) -> bytes | None:
     """The book: `front`, then each piece from its page, numbered by `folio`; to `target` or as bytes."""
     book = Pdf.open(BytesIO(front))
-    sources = [Pdf.open(BytesIO(data)) for _, data, _ in pieces]  # open until the book is saved: qpdf
-    names = _destinations(book, book)                               # copies their streams then
+    names = _destinations(book, book)
     with book.open_outline() as outline:
         part: OutlineItem | None = None
-        for (start, _, nested), piece in zip(pieces, sources):
-            _pad(book, start - 1)
-            first = len(book.pages)
-            with warnings.catch_warnings():  # that its named destinations are not copied: _destinations does
-                warnings.simplefilter("ignore", pikepdf.exceptions.PageCopyWarning)
-                book.pages.extend(piece.pages)
-            _merge_structure(book, piece, first)
-            names |= _destinations(book, piece)
-            items = _outline(book, piece)
+        for start, data, nested in pieces:
+            with Pdf.open(BytesIO(data)) as piece:
+                _pad(book, start - 1)
+                items = _append(book, piece, names)
             if nested and part is not None:
                 part.children.extend(items)
             else:
                 outline.root.extend(items)
                 part = items[-1] if items else part
     _set_destinations(book, names)
-    numbers = Pdf.open(BytesIO(folio))
-    _number(book, numbers)
+    with Pdf.open(BytesIO(folio)) as numbers:
+        _number(book, numbers)
     out = BytesIO() if target is None else target
-    book.save(out, deterministic_id=True)
+    # the structure elements (most of the book's objects) packed in compressed object streams
+    book.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue() if target is None else None
+
+
+def _append(book: Pdf, piece: Pdf, names: dict[str, Any]) -> list[OutlineItem]:
+    """The piece's pages at the end of the book, its structure, destinations (into `names`) and
+    top bookmarks (returned) copied; what the book took from it no longer read from it."""
+    last = _last_object(book)
+    first = len(book.pages)
+    with warnings.catch_warnings():  # that its named destinations are not copied: _destinations does
+        warnings.simplefilter("ignore", pikepdf.exceptions.PageCopyWarning)
+        book.pages.extend(piece.pages)
+    _merge_structure(book, piece, first)
+    names |= _destinations(book, piece)
+    items = _outline(book, piece)
+    _own_streams(book, last)
+    return items
+
+
+def _last_object(book: Pdf) -> int:
+    """The highest object number in use: qpdf numbers the objects it adds after it."""
+    return book.make_indirect(Dictionary()).objgen[0] - 1  # the probe, unreferenced, is not saved
+
+
+def _own_streams(book: Pdf, last: int) -> None:
+    """Streams copied after object `last` given their data: qpdf otherwise reads it from the
+    piece when the book is saved, so every piece would stay open (and in memory) until then."""
+    for number in range(last + 1, _last_object(book) + 1):
+        obj = book.get_object(number, 0)
+        if isinstance(obj, pikepdf.Stream):
+            obj.write(obj.read_raw_bytes(), filter=obj.get("/Filter"), decode_parms=obj.get("/DecodeParms"))
 
 
 def _pad(book: Pdf, count: int) -> None:

@@ -4,13 +4,15 @@ WeasyPrint holds every page's boxes until it writes, so a long book laid out as 
 document takes the memory of all its pages, in one process. A collection is laid out
 instead as pieces (rendering/collection_context.py `pieces()`): each article (in the
 batch's worker processes when there are some: `mapper`) as a short document of its own,
-written to PDF at once. Then, in the building process:
+written to PDF at once. Meanwhile the building process lays out the front matter with
+stand-in numbers (`UnknownPages`): how many pages it takes. Then:
 
 1. numbering: every article opens on a right-hand page after the front matter, whose
-   contents print those numbers; it is laid out again if its page count moves them;
-2. the sources and licences are laid out with the same numbers;
-3. a folio document (templates/folio.html.j2), a page for each of the book's, numbers them;
-4. assembly.py merges the PDFs into one book, one structure tree and outline.
+   contents print those numbers; laid out here, and again if its length was guessed wrong;
+2. meanwhile the workers lay out the sources and licences with the same numbers, then a
+   folio document (templates/folio.html.j2), a page for each of the book's, numbering them;
+3. `write` writes the front matter and assembly.py merges the PDFs into one book, one
+   structure tree and outline.
 
 A piece opening on a right-hand page is laid out as it would be in the whole book (a
 document's first page is a right-hand one), so only the numbers need the whole book.
@@ -18,7 +20,7 @@ document's first page is a right-hand one), so only the numbers need the whole b
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -33,7 +35,7 @@ from encyclopress.print_edition.print_pages import (
     starts_of,
 )
 from encyclopress.print_edition.variants import ARCHIVAL_VARIANT, PRESS_VARIANT
-from encyclopress.rendering.collection_context import CollectionContext
+from encyclopress.rendering.collection_context import CollectionContext, UnknownPages
 from encyclopress.rendering.templating import render
 
 PageKind = tuple[str, bool]  # the page's CSS name, and whether a break left it blank
@@ -51,14 +53,40 @@ class LaidPiece:
     diagnostics: list[Diagnostic]
 
 
-def lay_out_piece(job: tuple[CollectionContext, str, bool]) -> LaidPiece:
-    """Lay out and write one piece `(ctx, paper, press)`; run in a worker process."""
-    ctx, paper, press = job
-    layout = lay_out(ctx, paper, press)
-    piece = _laid(layout, written(layout, press))
+@dataclass(frozen=True, slots=True)
+class PieceJob:
+    """A piece to lay out and write, on `paper`, with press marks if `press`."""
+
+    ctx: CollectionContext
+    paper: str
+    press: bool
+
+
+@dataclass(frozen=True, slots=True)
+class FolioJob:
+    """The page numbers of a book whose pages are of `kinds`."""
+
+    ctx: CollectionContext
+    paper: str
+    press: bool
+    kinds: tuple[PageKind, ...]
+
+
+def lay_out_piece(job: PieceJob) -> LaidPiece:
+    """Lay out one piece and write it; run in a worker process."""
+    layout = lay_out(job.ctx, job.paper, job.press)
+    piece = laid(layout, written(layout, job.press))
     del layout
     return_freed_memory()  # a worker lays out piece after piece: its memory would creep up
     return piece
+
+
+def folio_pdf(job: FolioJob) -> bytes:
+    """The page numbers: a page for each of the book's (styles/folio.css numbers them)."""
+    ctx = job.ctx
+    html = render(ctx.env, "folio.html.j2", **ctx.template_vars(), paper=job.paper, press=job.press,
+                  page_kinds=job.kinds)
+    return rendered(ctx, html).write()
 
 
 def written(layout: PrintLayout, press: bool) -> bytes:
@@ -72,7 +100,7 @@ def written(layout: PrintLayout, press: bool) -> bytes:
         return layout.write(pdf_variant=ARCHIVAL_VARIANT, finisher=finish)
 
 
-def _laid(layout: PrintLayout, pdf: bytes) -> LaidPiece:
+def laid(layout: PrintLayout, pdf: bytes) -> LaidPiece:
     pages = layout.document.pages
     anchors = {anchor: number for number, page in reversed(list(enumerate(pages))) for anchor in page.anchors}
     return LaidPiece(pdf, tuple(page_kind(page) for page in pages), anchors,
@@ -85,25 +113,26 @@ class BookLayout:
 
     def __init__(self, ctx: CollectionContext, paper: str, press: bool, mapper: Mapper = map) -> None:
         front, *articles, sources = ctx.pieces()
-        self.ctx, self.paper, self.press = ctx, paper, press
+        self.paper, self.press = paper, press
         # a part's articles but the first nest their bookmarks under the part's, in another piece
         self.nested = [ctx.collection.has_parts and not article.piece.part_number for article in articles] + [False]
-        laid = list(mapper(lay_out_piece, [(article, paper, press) for article in articles]))
-        self.front, self.starts, pages = self._front_matter(front, laid)
-        self.pieces = [*laid, lay_out_piece((replace(sources, pages=pages), paper, press))]
-
-    def _front_matter(self, front: CollectionContext,
-                      articles: list[LaidPiece]) -> tuple[PrintLayout, list[int], dict[str, int]]:
-        """The front matter laid out with the numbers its own length gives (again if it moves
-        them); where each piece after it starts, and the page of every id."""
-        count = 1
+        laying = mapper(lay_out_piece, [PieceJob(article, paper, press) for article in articles])
+        # how long the front matter is, found here while the workers lay out the articles
+        count = lay_out(replace(front, pages=UnknownPages()), paper, press).page_count
+        pieces = list(laying)
         while True:
-            starts = openings(count, [len(piece.kinds) for piece in articles])
-            pages = numbers(articles, starts)
-            layout = lay_out(replace(front, pages=pages), self.paper, self.press)
-            if openings(layout.page_count, [])[0] == starts[0]:
-                return layout, starts, pages
-            count = layout.page_count
+            starts = openings(count, [len(piece.kinds) for piece in pieces])
+            pages = numbers(pieces, starts)
+            later = mapper(lay_out_piece, [PieceJob(replace(sources, pages=pages), paper, press)])
+            self._front: PrintLayout | None = lay_out(replace(front, pages=pages), paper, press)
+            if self._front.page_count == count:
+                break
+            count = self._front.page_count  # the stand-in numbers took other lines: again
+        self.front_matter = replace(front, pages=pages)  # laid out again if written twice
+        self.front = laid(self._front, b"")
+        self.starts, self.pieces = starts, [*pieces, next(later)]
+        # drawn by a worker while the front matter is written here
+        self._folio: Iterator[bytes] | bytes = mapper(folio_pdf, [FolioJob(ctx, paper, press, self.page_kinds())])
 
     @property
     def page_count(self) -> int:
@@ -111,20 +140,20 @@ class BookLayout:
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
-        return [*self.front.diagnostics, *(d for piece in self.pieces for d in piece.diagnostics)]
+        return [d for piece in (self.front, *self.pieces) for d in piece.diagnostics]
 
-    def page_kinds(self) -> list[PageKind]:
+    def page_kinds(self) -> tuple[PageKind, ...]:
         """Every page of the book's: the front matter's, then each piece's after blank ones."""
-        kinds = [page_kind(page) for page in self.front.document.pages]
+        kinds = list(self.front.kinds)
         for start, piece in zip(self.starts, self.pieces):
             kinds += [BLANK] * (start - 1 - len(kinds)) + list(piece.kinds)
-        return kinds
+        return tuple(kinds)
 
     def page_starts(self, ids: Collection[str]) -> tuple[list[PageStart], list[int]]:
         """Where each page of the book starts inside one of `ids` (print_pages.py), and the pages
         with no such text."""
-        starts, missing = starts_of(page_candidates(self.front.document), ids)
-        end = self.front.page_count
+        starts, missing = starts_of(self.front.candidates, ids)
+        end = len(self.front.kinds)
         for first, piece in zip(self.starts, self.pieces):
             missing += range(end + 1, first)
             found, none = starts_of(piece.candidates, ids, first)
@@ -138,15 +167,15 @@ class BookLayout:
         which the book is built on (its metadata, attachments, output intent)."""
         from encyclopress.print_edition.assembly import assemble
 
+        front = self._front or lay_out(self.front_matter, self.paper, self.press)
+        self._front = None  # its boxes are not kept while the book is assembled
+        base = front.write(**options)
+        del front
+        return_freed_memory()
+        if not isinstance(self._folio, bytes):
+            self._folio = next(self._folio)
         pieces = [(start, piece.pdf, nested) for start, piece, nested in zip(self.starts, self.pieces, self.nested)]
-        return assemble(self.front.write(**options), pieces, self._folio(), target)
-
-    def _folio(self) -> bytes:
-        """The page numbers: a page for each of the book's (styles/folio.css numbers them)."""
-        ctx = self.ctx
-        html = render(ctx.env, "folio.html.j2", **ctx.template_vars(), paper=self.paper, press=self.press,
-                      page_kinds=self.page_kinds())
-        return rendered(ctx, html).write()
+        return assemble(base, pieces, self._folio, target)
 
 
 def openings(front_count: int, counts: list[int]) -> list[int]:
