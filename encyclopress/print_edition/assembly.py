@@ -13,7 +13,8 @@ its pages is merged in:
 - bookmarks: each piece's, under the last bookmark of the piece before that was not
   `nested` (its part's) where `nested` says.
 
-Finally the folio's pages (the page numbers) are drawn over the book's, as artifacts.
+Finally the folio's pages (the page numbers) are drawn over the book's, as artifacts, and
+each font's subsets are merged into one (font_merge.py).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
+
+from encyclopress.print_edition.font_merge import merge_fonts
 
 Piece = tuple[int, bytes, bool]  # its first page's number, its PDF, its bookmarks under the part before
 
@@ -47,6 +50,7 @@ def assemble(front: bytes, pieces: Sequence[Piece], folio: bytes, target: Any = 
     _set_destinations(book, names)
     with Pdf.open(BytesIO(folio)) as numbers:
         _number(book, numbers)
+    merge_fonts(book)
     out = BytesIO() if target is None else target
     # the structure elements (most of the book's objects) packed in compressed object streams
     book.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)

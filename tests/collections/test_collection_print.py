@@ -9,8 +9,9 @@ import subprocess
 import pikepdf
 import pytest
 from collection_fixture import MEMBERS, build, collection_argv, copy_collection
-from helpers import ROOT, pdftotext
+from helpers import ROOT, pdffonts, pdftotext
 
+from encyclopress.print_edition import assembly
 from encyclopress.reading.reader import read_article
 
 EDITIONS = ["alash-reader.pdf", "alash-reader.kk.pdf", "alash-reader.ru.pdf"]
@@ -219,3 +220,20 @@ def test_page_numbers_are_drawn_as_artifacts_on_body_pages_only(collection_out):
         assert pdftotext(path, n, n).split()[-1] == str(n)  # the last text on the page: its number
     blank = [n for n in range(1, len(contents) + 1) if not pdftotext(path, n, n).strip()]
     assert blank and not set(blank) & set(numbered)
+
+
+def test_each_font_is_embedded_once_and_draws_every_page_as_the_pieces_did(collection_file, collection_out,
+                                                                           tmp_path, monkeypatch):
+    """Each piece embeds its own subsets; the book has one font per face (font_merge.py), with
+    which every page renders pixel for pixel as with the pieces' own."""
+    merged = [row["name"].partition("+")[2] for row in pdffonts(collection_out / EDITIONS[0])]
+    assert len(merged) == len(set(merged))
+    monkeypatch.setattr(assembly, "merge_fonts", lambda book: None)
+    build([str(collection_file), "--out", str(tmp_path / "out"), "--formats", "pdf"])
+    unmerged = tmp_path / "out" / EDITIONS[0]
+    assert len(pdffonts(unmerged)) > 2 * len(merged)
+    pages = {}
+    for name, pdf in (("merged", collection_out / EDITIONS[0]), ("unmerged", unmerged)):
+        subprocess.run(["pdftoppm", "-r", "30", "-gray", str(pdf), str(tmp_path / name)], check=True)
+        pages[name] = [p.read_bytes() for p in sorted(tmp_path.glob(f"{name}-*.pgm"))]
+    assert len(pages["merged"]) > 10 and pages["merged"] == pages["unmerged"]
