@@ -94,7 +94,10 @@ def _render(out_dir: Path, project: Project, index: ShelfIndex, layout: Plan) ->
     loaded: dict[tuple[str, int], list[Entry]] = {}  # a page's entries, shared by its three formats
     with staged(out_dir) as stage:
         for page in layout.stale:
-            entries = loaded.setdefault((page.shelf.key, page.number), index.entries(layout.slugs(page)))
+            key = (page.shelf.key, page.number)
+            if key not in loaded:
+                loaded[key] = index.entries(layout.slugs(page))
+            entries = loaded[key]
             stage.path(page.name).write_text(renderer.page(page, entries, layout.facets), encoding="utf-8")
         groups = _groups(index, layout) if layout.stale_roots else []
         for fmt in layout.stale_roots:

@@ -33,6 +33,7 @@ from encyclopress.shelf.shelf import scan
 PER_PAGE = 50  # entries on a page of a feed or the catalog page
 NEW_COUNT = 200  # the "new" feed lists this many newest publications: what a reader looks for
 SUBJECT_FACETS = 20  # subjects offered as facets: the most frequent ones
+SIZES = [PER_PAGE, NEW_COUNT, SUBJECT_FACETS]  # a plan made with other sizes is not patched
 GROUP_SIZE = 10  # a collection's first articles (of its feed's first page) in its group of the root feed
 FOLDER = "catalog"  # every page but the first of everything
 ROOT = f"{FOLDER}/root"  # the navigation feed
@@ -67,7 +68,7 @@ class Shelf:
     def page_of(self, slug: str) -> int:
         """The page a publication is on, of a shelf in slug order ("all")."""
         assert self.place is not None
-        return self.place(slug) // PER_PAGE + 1
+        return page_at(self.place(slug))
 
     def to_list(self) -> list[object]:
         return [self.key, self.count, self.group, self.value, self.source, self.version]
@@ -95,12 +96,12 @@ class Page:
     @property
     def start(self) -> int:
         """Where its first publication is in its shelf (0 for the first)."""
-        return (self.number - 1) * PER_PAGE
+        return first_on(self.number)
 
     @property
     def end(self) -> int:
         """Where the next page starts."""
-        return self.number * PER_PAGE
+        return first_on(self.number + 1)
 
     def href(self, name: str) -> str:
         """`name` (relative to out/) as a link from this page."""
@@ -188,6 +189,11 @@ def relative(start: str, name: str) -> str:
     return name[len(folder) + 1:] if name.startswith(f"{folder}/") else f"../{name}"
 
 
+def shelf_key(table: str, value: str) -> str:
+    """The key of the shelf of the publications in one language or of one subject (`table`)."""
+    return f"language-{value}" if table == "language" else subject_key(value)
+
+
 def subject_key(subject: str) -> str:
     """A file name for a subject in any script: a short hash, stable from run to run."""
     return "subject-" + hashlib.sha256(subject.encode()).hexdigest()[:12]
@@ -211,10 +217,11 @@ def plan(index: ShelfIndex, out_dir: Path, salt: str) -> Plan:
     for page in result.pages():
         if written.get(page.name) != (result.digests[page.name], inodes.get(page.name, "")):
             result.stale.append(page)
+    root = _root_digest(index, result)
     for fmt in ("xml", "json"):
         name = f"{ROOT}.{fmt}"
-        result.digests[name] = _root_digest(index, result)
-        if written.get(name) != (result.digests[name], inodes.get(name, "")):
+        result.digests[name] = root
+        if written.get(name) != (root, inodes.get(name, "")):
             result.stale_roots.append(fmt)
     result.removed = sorted(set(written) - set(result.digests))
     result.settled = not (result.stale or result.stale_roots or result.removed or dirty) and \
@@ -225,7 +232,7 @@ def plan(index: ShelfIndex, out_dir: Path, salt: str) -> Plan:
 def _state(salt: str, common: str, shelves: list[Shelf]) -> str:
     """What a plan's digests depend on besides the publications: the next run patches them
     only if it is the same (the same tool, page size, shelves and what every page shows)."""
-    return json.dumps({"salt": salt, "sizes": [PER_PAGE, NEW_COUNT, SUBJECT_FACETS], "common": common,
+    return json.dumps({"salt": salt, "sizes": SIZES, "common": common,
                        "shelves": [shelf.to_list() for shelf in shelves]}, ensure_ascii=False)
 
 
@@ -251,7 +258,7 @@ def _patched(index: ShelfIndex, salt: str, dirty: dict[str, bool], written: dict
     if not (state := index.planned()):
         return None
     last = json.loads(state)
-    if last["salt"] != salt or last["sizes"] != [PER_PAGE, NEW_COUNT, SUBJECT_FACETS]:
+    if last["salt"] != salt or last["sizes"] != SIZES:
         return None
     collections, rows = _collection_shelves(index)
     kept = [Shelf(*fields) for fields in last["shelves"] if fields[2] != COLLECTION]
@@ -264,7 +271,7 @@ def _patched(index: ShelfIndex, salt: str, dirty: dict[str, bool], written: dict
             return _page_rows(rows[shelf.key], number)
         if (shelf.key, number) not in cached:
             table = {LANGUAGE: "language", SUBJECT: "subject"}.get(shelf.group)
-            cached[shelf.key, number] = index.members(table, shelf.value, (number - 1) * PER_PAGE, PER_PAGE)
+            cached[shelf.key, number] = index.members(table, shelf.value, first_on(number), PER_PAGE)
         return cached[shelf.key, number]
 
     result = Plan(shelves, _facets_of(shelves), page_rows, state=_state(salt, last["common"], shelves))
@@ -299,18 +306,28 @@ def _showing(index: ShelfIndex, shelves: list[Shelf], slugs: set[str],
     pages = set()
     for slug in sorted(slugs):
         for table, value in [(None, ""), *index.shelves_of(slug)]:
-            key = "all" if table is None else (f"language-{value}" if table == "language" else subject_key(value))
+            key = "all" if table is None else shelf_key(table, value)
             if key in by_key:
                 rank = index.rank(table, value, slug)
-                number = rank // PER_PAGE + 1
+                number = page_at(rank)
                 pages.add((key, number))
-                found.setdefault((key, number), index.around(table, value, slug, rank % PER_PAGE, PER_PAGE))
+                if (key, number) not in found:
+                    found[key, number] = index.around(table, value, slug, rank % PER_PAGE, PER_PAGE)
     return [(by_key[key], number) for key, number in sorted(pages)]
 
 
 def _page_rows(rows: Rows, number: int) -> Rows:
-    start = (number - 1) * PER_PAGE
-    return rows[start:start + PER_PAGE]
+    return rows[first_on(number):first_on(number + 1)]
+
+
+def first_on(number: int) -> int:
+    """Where the first publication of page `number` is in its shelf (0 for the first)."""
+    return (number - 1) * PER_PAGE
+
+
+def page_at(place: int) -> int:
+    """The number of the page showing a shelf's publication at `place` (0 for the first)."""
+    return place // PER_PAGE + 1
 
 
 def _shelves(index: ShelfIndex) -> tuple[list[Shelf], list[Facet], dict[str, Rows]]:
@@ -320,7 +337,7 @@ def _shelves(index: ShelfIndex) -> tuple[list[Shelf], list[Facet], dict[str, Row
                Shelf("new", len(rows["new"]))]
     for group, table, most in ((LANGUAGE, "language", None), (SUBJECT, "subject", SUBJECT_FACETS)):
         for value, members in sorted(index.groups(table, most).items()):
-            key = f"language-{value}" if group == LANGUAGE else subject_key(value)
+            key = shelf_key(table, value)
             rows[key] = members
             shelves.append(Shelf(key, len(members), group, value))
     collections, contents = _collection_shelves(index)
