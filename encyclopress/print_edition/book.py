@@ -20,6 +20,7 @@ document's first page is a right-hand one), so only the numbers need the whole b
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -118,21 +119,29 @@ class BookLayout:
         self.nested = [ctx.collection.has_parts and not article.piece.part_number for article in articles] + [False]
         laying = mapper(lay_out_piece, [PieceJob(article, paper, press) for article in articles])
         # how long the front matter is, found here while the workers lay out the articles
-        count = lay_out(replace(front, pages=UnknownPages()), paper, press).page_count
-        pieces = list(laying)
-        while True:
-            starts = openings(count, [len(piece.kinds) for piece in pieces])
-            pages = numbers(pieces, starts)
-            later = mapper(lay_out_piece, [PieceJob(replace(sources, pages=pages), paper, press)])
-            self._front: PrintLayout | None = lay_out(replace(front, pages=pages), paper, press)
-            if self._front.page_count == count:
-                break
-            count = self._front.page_count  # the stand-in numbers took other lines: again
+        count = _length(replace(front, pages=UnknownPages()), paper, press)
+        laid_articles = list(laying)
+        self._front: PrintLayout | None
+        self._front, self.starts, pages, laid_sources = self._numbered(front, laid_articles, sources, count, mapper)
         self.front_matter = replace(front, pages=pages)  # laid out again if written twice
         self.front = laid(self._front, b"")
-        self.starts, self.pieces = starts, [*pieces, next(later)]
+        self.pieces = [*laid_articles, laid_sources]
         # drawn by a worker while the front matter is written here
         self._folio: Iterator[bytes] | bytes = mapper(folio_pdf, [FolioJob(ctx, paper, press, self.page_kinds())])
+
+    def _numbered(self, front: CollectionContext, articles: list[LaidPiece], sources: CollectionContext,
+                  count: int, mapper: Mapper) -> tuple[PrintLayout, list[int], dict[str, int], LaidPiece]:
+        """The front matter laid out with the numbers that `count` pages of it give, again if it
+        takes another count; where each piece after it starts, the page of every id, and the
+        sources, laid out by a worker meanwhile."""
+        while True:
+            starts = openings(count, [len(piece.kinds) for piece in articles])
+            pages = numbers(articles, starts)
+            later = mapper(lay_out_piece, [PieceJob(replace(sources, pages=pages), self.paper, self.press)])
+            layout = lay_out(replace(front, pages=pages), self.paper, self.press)
+            if layout.page_count == count:
+                return layout, starts, pages, next(later)
+            count = layout.page_count  # the stand-in numbers took other lines
 
     @property
     def page_count(self) -> int:
@@ -171,11 +180,25 @@ class BookLayout:
         self._front = None  # its boxes are not kept while the book is assembled
         base = front.write(**options)
         del front
-        return_freed_memory()
+        _collect()
         if not isinstance(self._folio, bytes):
             self._folio = next(self._folio)
         pieces = [(start, piece.pdf, nested) for start, piece, nested in zip(self.starts, self.pieces, self.nested)]
         return assemble(base, pieces, self._folio, target)
+
+
+def _length(ctx: CollectionContext, paper: str, press: bool) -> int:
+    """How many pages `ctx` takes when laid out; its boxes freed at once."""
+    count = lay_out(ctx, paper, press).page_count
+    _collect()
+    return count
+
+
+def _collect() -> None:
+    """Free what a layout left: WeasyPrint's boxes refer to each other, so only the cycle
+    collector frees them, and only then can the C library give the memory back."""
+    gc.collect()
+    return_freed_memory()
 
 
 def openings(front_count: int, counts: list[int]) -> list[int]:

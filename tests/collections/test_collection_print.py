@@ -11,7 +11,7 @@ import pytest
 from collection_fixture import MEMBERS, build, collection_argv, copy_collection
 from helpers import ROOT, pdffonts, pdftotext
 
-from encyclopress.print_edition import assembly
+from encyclopress.print_edition import assembly, book
 from encyclopress.reading.reader import read_article
 
 EDITIONS = ["alash-reader.pdf", "alash-reader.kk.pdf", "alash-reader.ru.pdf"]
@@ -130,6 +130,18 @@ def test_rebuilds_are_byte_identical_and_a_no_op_rebuild_is_cached(collection_fi
     before = {name: (again / name).stat().st_mtime_ns for name in books}
     assert build([str(collection_file), "--out", str(again)]) == 0
     assert {name: (again / name).stat().st_mtime_ns for name in books} == before
+
+
+def test_a_wrong_guess_of_the_front_matter_length_is_laid_out_again_to_the_same_book(collection_file,
+                                                                                    collection_out, tmp_path,
+                                                                                    monkeypatch):
+    """The front matter's length is first guessed (book.py: laid out with stand-in numbers);
+    a guess four pages too long moves every opening until the front matter is laid out again
+    with the numbers its real length gives: the book must come out the same."""
+    monkeypatch.setattr(book, "_length", lambda ctx, paper, press: 7)  # the real front matter: 3 pages
+    assert build([*collection_argv(collection_file), "--out", str(tmp_path)]) == 0
+    for name in EDITIONS:
+        assert (tmp_path / name).read_bytes() == (collection_out / name).read_bytes(), name
 
 
 def test_a_missing_article_fails_the_collection_alone_with_its_line(tmp_path, capsys):
