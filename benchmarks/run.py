@@ -30,6 +30,7 @@ ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
 class Sample:
     seconds: list[float] = field(default_factory=list)
     rss_mib: list[float] = field(default_factory=list)
+    pss_mib: list[float] = field(default_factory=list)  # with `tree` (run())
 
     def row(self) -> str:
         s = self.seconds
@@ -37,14 +38,15 @@ class Sample:
                 f"{statistics.median(self.rss_mib):.0f} MiB")
 
 
-def run(command: list[str], cwd: Path | None = None, tree: bool = False) -> tuple[float, float]:
+def run(command: list[str], cwd: Path | None = None, tree: bool = False) -> tuple[float, float, float]:
     """Wall time and peak RSS (MiB) of one process, via wait4; with `tree`, the peak of the
     sum of the RSS of it and all its descendants, polled every 50 ms (shared pages of forked
-    workers counted in each: an upper bound)."""
+    workers counted in each: an upper bound), and the peak of the sum of their PSS (each
+    shared page divided among the processes sharing it: what the build takes; else 0)."""
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a chatty failure cannot block the child
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=errors)
-        peak = [0.0]
+        peak = [0.0, 0.0]
         if tree:
             poller = threading.Thread(target=_poll_tree, args=(process, peak), daemon=True)
             poller.start()
@@ -54,17 +56,18 @@ def run(command: list[str], cwd: Path | None = None, tree: bool = False) -> tupl
         if code:
             errors.seek(0)
             raise SystemExit(f"failed ({code}): {' '.join(command)}\n{errors.read().decode()}")
-    return elapsed, max(peak[0], usage.ru_maxrss / 1024)
+    return elapsed, max(peak[0], usage.ru_maxrss / 1024), peak[1]
 
 
 def _poll_tree(process: subprocess.Popen, peak: list[float]) -> None:
     while process.returncode is None and Path(f"/proc/{process.pid}").exists():
-        pids, total = [process.pid], 0.0
+        pids, rss, pss = [process.pid], 0.0, 0.0
         while pids:
             pid = pids.pop()
-            total += _rss_mib(pid) or 0.0
+            rss += _rss_mib(pid) or 0.0
+            pss += _pss_mib(pid) or 0.0
             pids += _children(pid)
-        peak[0] = max(peak[0], total)
+        peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
         time.sleep(0.05)
 
 
@@ -77,9 +80,10 @@ def side_by_side(commands: dict[str, list[str]], runs: int, cold: tuple[Path, ..
         for name, command in commands.items():  # A B A B …
             for folder in cold:
                 shutil.rmtree(folder, ignore_errors=True)
-            seconds, rss = run(command, tree=tree)
+            seconds, rss, pss = run(command, tree=tree)
             samples[name].seconds.append(seconds)
             samples[name].rss_mib.append(rss)
+            samples[name].pss_mib.append(pss)
     return samples
 
 
@@ -216,11 +220,20 @@ def _children(pid: int) -> list[int]:
 
 
 def _rss_mib(pid: int) -> float | None:
+    return _kib(f"/proc/{pid}/status", "VmRSS")
+
+
+def _pss_mib(pid: int) -> float | None:
+    return _kib(f"/proc/{pid}/smaps_rollup", "Pss")
+
+
+def _kib(path: str, key: str) -> float | None:
+    """A `key: N kB` line of a /proc file, in MiB."""
     try:
-        status = Path(f"/proc/{pid}/status").read_text()
+        text = Path(path).read_text()
     except OSError:
         return None
-    match = re.search(r"VmRSS:\s+(\d+) kB", status)
+    match = re.search(rf"^{key}:\s+(\d+) kB", text, re.M)
     return int(match[1]) / 1024 if match else None
 
 
@@ -340,7 +353,8 @@ def _collection_rows(work: Path, repeats: int, runs: int, build: list[str], weas
     return [*_table(f"6. The long book as a collection of 100 articles ({pages} pages)", s),
             f"Collection / single-layout book: **{ratio(tool, single):.2f}×** (target ≤ 0.65× with 2 workers); "
             f"collection / WeasyPrint alone {ratio(tool, tagged):.2f}×. Peak RSS of all its processes "
-            f"{statistics.median(tool.rss_mib):.0f} MiB (target ≤ 400). "
+            f"{statistics.median(tool.rss_mib):.0f} MiB (target ≤ 400); their peak PSS, each shared page "
+            f"counted once, {statistics.median(tool.pss_mib):.0f} MiB. "
             f"Rebuild byte-identical: {'yes' if identical else 'NO'}.\n",
             *_table("6b. No-op rebuild of the collection", noop), "Target ≤ 0.15 s.\n"]
 

@@ -154,22 +154,26 @@ class BookLayout:
     def page_kinds(self) -> tuple[PageKind, ...]:
         """Every page of the book's: the front matter's, then each piece's after blank ones."""
         kinds = list(self.front.kinds)
-        for start, piece in zip(self.starts, self.pieces):
-            kinds += [BLANK] * (start - 1 - len(kinds)) + list(piece.kinds)
+        for blanks, _, piece in self._placed():
+            kinds += [BLANK] * len(blanks) + list(piece.kinds)
         return tuple(kinds)
 
     def page_starts(self, ids: Collection[str]) -> tuple[list[PageStart], list[int]]:
         """Where each page of the book starts inside one of `ids` (print_pages.py), and the pages
         with no such text."""
         starts, missing = starts_of(self.front.candidates, ids)
-        end = len(self.front.kinds)
-        for first, piece in zip(self.starts, self.pieces):
-            missing += range(end + 1, first)
+        for blanks, first, piece in self._placed():
             found, none = starts_of(piece.candidates, ids, first)
             starts += found
-            missing += none
-            end = first - 1 + len(piece.kinds)
+            missing += [*blanks, *none]
         return starts, missing
+
+    def _placed(self) -> Iterator[tuple[range, int, LaidPiece]]:
+        """Each piece after the front matter: the blank pages before it, its first page, itself."""
+        end = len(self.front.kinds)
+        for first, piece in zip(self.starts, self.pieces):
+            yield range(end + 1, first), first, piece
+            end = first - 1 + len(piece.kinds)
 
     def write(self, target: Any = None, **options: Any) -> bytes | None:
         """The book as one PDF (bytes when no target). `options` go to the front matter's PDF,
