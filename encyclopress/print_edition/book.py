@@ -64,12 +64,9 @@ class PieceJob:
 
 
 @dataclass(frozen=True, slots=True)
-class FolioJob:
-    """The page numbers of a book whose pages are of `kinds`."""
+class FolioJob(PieceJob):
+    """The page numbers of the book (`ctx` whole) whose pages are of `kinds`."""
 
-    ctx: CollectionContext
-    paper: str
-    press: bool
     kinds: tuple[PageKind, ...]
 
 
@@ -87,7 +84,9 @@ def folio_pdf(job: FolioJob) -> bytes:
     ctx = job.ctx
     html = render(ctx.env, "folio.html.j2", **ctx.template_vars(), paper=job.paper, press=job.press,
                   page_kinds=job.kinds)
-    return rendered(ctx, html).write()
+    pdf = rendered(ctx, html).write()
+    _collect()  # a page for each of the book's: the worker idles holding them otherwise
+    return pdf
 
 
 def written(layout: PrintLayout, press: bool) -> bytes:
