@@ -244,6 +244,8 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=350, help="seed bodies in the long book (350: about 500 pages)")
     parser.add_argument("--collection-only", action="store_true",
                         help="only row 6 (the long book as a collection), written to results-collection.md")
+    parser.add_argument("--single-only", action="store_true",
+                        help="only row 7 (one article's full default build), written to results-single.md")
     args = parser.parse_args()
     build = [sys.executable, str(ROOT / "build.py")]
     weasyprint = str(BIN / "weasyprint")
@@ -255,12 +257,13 @@ def main() -> None:
     # would otherwise compile the package afresh in every process timed).
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "encyclopress")], check=True,
                    stdout=subprocess.DEVNULL)
-    if args.collection_only:
+    if args.collection_only or args.single_only:
         with tempfile.TemporaryDirectory() as tmp:
-            lines += _collection_rows(Path(tmp), args.repeats, max(2, args.runs // 2), build, weasyprint)
-        out = ROOT / "benchmarks" / "results-collection.md"
-        out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        print(out.read_text())
+            if args.collection_only:
+                lines += _collection_rows(Path(tmp), args.repeats, max(2, args.runs // 2), build, weasyprint)
+            else:
+                lines += _single_rows(Path(tmp), args.runs, build, weasyprint)
+        _write(ROOT / "benchmarks" / f"results-{'collection' if args.collection_only else 'single'}.md", lines)
         return
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -319,7 +322,12 @@ def main() -> None:
         lines += _others(article, html, work, args.runs)
         # 6. the long book as a collection
         lines += _collection_rows(work, args.repeats, max(2, args.runs // 2), build, weasyprint)
-    out = ROOT / "benchmarks" / "results.md"
+        # 7. one article's full default build
+        lines += _single_rows(work, args.runs, build, weasyprint)
+    _write(ROOT / "benchmarks" / "results.md", lines)
+
+
+def _write(out: Path, lines: list[str]) -> None:
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(out.read_text())
 
@@ -357,6 +365,36 @@ def _collection_rows(work: Path, repeats: int, runs: int, build: list[str], weas
             f"counted once, {statistics.median(tool.pss_mib):.0f} MiB. "
             f"Rebuild byte-identical: {'yes' if identical else 'NO'}.\n",
             *_table("6b. No-op rebuild of the collection", noop), "Target ≤ 0.15 s.\n"]
+
+
+def _single_rows(work: Path, runs: int, build: list[str], weasyprint: str) -> list[str]:
+    """Row 7: the seed's full default build (PDF, booklet, EPUB, cover, records, feeds) into an
+    empty out/, on every core (the booklet's A5 layout forked beside the A4 one) and with --jobs 1
+    (one after the other), beside WeasyPrint writing the tagged PDF/A-3a of the same HTML alone;
+    then whether the two builds' files are byte-identical."""
+    article = work / "single" / SEED.name
+    if not article.exists():
+        article = single_article(work)
+    html = print_html(article, work)
+    out, sequential = work / "o7", work / "o7-1"
+    forked, one_by_one = [*build, str(article), "--out", str(out)], [*build, str(article), "--out", str(sequential),
+                                                                      "--jobs", "1"]
+    s = side_by_side({
+        f"build.py ARTICLE, all default formats (--jobs {os.cpu_count()}: the A5 layout forked)": forked,
+        "build.py ARTICLE, all default formats, --jobs 1 (the layouts one after the other)": one_by_one,
+        "weasyprint CLI, tagged PDF/A-3a, the same HTML": [
+            weasyprint, "--pdf-variant", "pdf/a-3a", "--base-url", str(ROOT) + "/", str(html), str(work / "w7.pdf")],
+    }, runs, cold=(out, sequential), tree=True)
+    run(forked)  # out/ emptied before each run above: built once more each, to compare
+    run(one_by_one)
+    built = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
+    identical = all((out / p).read_bytes() == (sequential / p).read_bytes() for p in built)
+    tool, one_core, tagged = s.values()
+    return [*_table("7. One article, full default build, cold out/", s),
+            f"build.py / WeasyPrint tagged: **{ratio(tool, tagged):.2f}×** (target ≤ 1.0×); with --jobs 1 "
+            f"{ratio(one_core, tagged):.2f}×; forked / one after the other {ratio(tool, one_core):.2f}×. "
+            f"Peak RSS: the sum over the build's processes (pages the child shares counted twice). The {len(built)} files of both builds byte-identical: "
+            f"{'yes' if identical else 'NO'}.\n"]
 
 
 def _table(title: str, samples: dict[str, Sample]) -> list[str]:

@@ -111,7 +111,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="the build date written into the outputs (default: SOURCE_DATE_EPOCH "
                              "if set, else the article's modification time)")
     parser.add_argument("--jobs", type=_positive, default=default_jobs(), metavar="N",
-                        help="articles built at once, in worker processes (default: the number of CPUs)")
+                        help="articles built at once, in worker processes; one article alone lays out its booklet "
+                             "in a second process beside its PDF unless N is 1 (default: the number of CPUs)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="build on a Dask cluster: its scheduler's address (tcp://host:8786), or 'local' "
                              "for --jobs worker processes on this machine; needs the [cluster] extra")

@@ -12,13 +12,18 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from encyclopress.builder.cache import BuildCache, article_key, tool_digest
 from encyclopress.builder.options import BuildOptions, Result, attempt
 from encyclopress.engine.exit import leave_worker
+from encyclopress.engine.fork import forked
 from encyclopress.engine.memory import return_freed_memory
 from encyclopress.reading.collection import is_collection
 from encyclopress.rendering.context import Project
+
+if TYPE_CHECKING:
+    from encyclopress.print_edition.layout import Mapper
 
 
 def build_all(sources: list[Path], out_dir: Path, options: BuildOptions, project: Project,
@@ -77,8 +82,10 @@ def _build(sources: list[Path], out_dir: Path, options: BuildOptions, project: P
     from encyclopress.builder import pipeline  # noqa: F401
 
     if jobs <= 1 or (len(articles) < 2 and not collections):
+        # one article on two cores: its layouts at once, the handout's in a forked process
+        mapper = forked if jobs > 1 else map
         for source in [*articles, *collections]:
-            yield _built(_builder(source)(source, out_dir, options, project))
+            yield _built(_builder(source)(source, out_dir, options, project, mapper))
         return
     import multiprocessing
 
@@ -135,7 +142,7 @@ def _worker_interrupted(signum: int, frame: object) -> None:
     leave_worker(128 + signum)
 
 
-def _builder(source: Path) -> Callable[[Path, Path, BuildOptions, Project], Result]:
+def _builder(source: Path) -> Callable[[Path, Path, BuildOptions, Project, Mapper], Result]:
     """How `source` is built: as a collection (`<name>.collection.toml`) or an article."""
     if is_collection(source):
         from encyclopress.builder.collection import build_collection

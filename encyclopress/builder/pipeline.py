@@ -6,6 +6,7 @@ An article's outputs appear together or not at all; batches are batch.py's.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +15,8 @@ from typing import TYPE_CHECKING
 from encyclopress.builder.options import BuildOptions, Result, attempt
 from encyclopress.builder.writers import run_order, write, writes
 from encyclopress.core.diagnostics import BuildError, Diagnostic, as_errors
-from encyclopress.core.filekinds import PDF
+from encyclopress.core.filekinds import BOOKLET, PDF, TWO_UP
+from encyclopress.core.paper import HANDOUT_PAGE
 from encyclopress.print_edition.layout import Mapper, PrintEdition
 from encyclopress.reading.editions import (
     edition_identifier,
@@ -43,36 +45,48 @@ if TYPE_CHECKING:
     from jinja2 import Environment
 
 
-def build_article(source: Path, out_dir: Path, options: BuildOptions, project: Project) -> Result:
-    """Build one article's editions into `out_dir`: `<stem>.pdf`, `<stem>.kk.epub`…, all or none."""
+def build_article(source: Path, out_dir: Path, options: BuildOptions, project: Project,
+                  mapper: Mapper = map) -> Result:
+    """Build one article's editions into `out_dir`: `<stem>.pdf`, `<stem>.kk.epub`…, all or none;
+    its handout laid out by `mapper` beside its PDF (engine/fork.py's `forked`, or map here)."""
     return build_editions(source, out_dir, options, options.formats,
-                          lambda warnings: prepare(source, project, warnings, options))
+                          lambda warnings: prepare(source, project, warnings, options), mapper)
 
 
 def build_editions(source: Path, out_dir: Path, options: BuildOptions, formats: tuple[str, ...],
                    contexts_of: Callable[[list[Diagnostic]], Sequence[Edition]], mapper: Mapper = map) -> Result:
     """Write `formats` of every edition `contexts_of` reads (its warnings into the result), all or
-    none; a collection's pieces laid out by `mapper` (print_edition/layout.py)."""
+    none; a collection's pieces, or an article's handout, laid out by `mapper` (print_edition/layout.py)."""
     result = Result(source)
     with attempt(result):
         contexts = contexts_of(result.diagnostics)
         _stop_if_strict(options, result.diagnostics)
         with staged(out_dir) as stage:
-            if {"epub", "cover"} & set(formats):
-                from encyclopress.ebook.cover import start_cover
-
-                start_cover(contexts[0])  # drawn while WeasyPrint lays out; the editions share it
             ordered = run_order(formats)
             for ctx in contexts:
-                printed = PrintEdition(ctx, with_pdf=writes(ordered, PDF), mapper=mapper)
-                for fmt in ordered:
-                    result.diagnostics += write(fmt, ctx, stage, printed)
+                with closing(PrintEdition(ctx, with_pdf=writes(ordered, PDF), mapper=mapper)) as printed:
+                    if _handout_beside(ctx, ordered):
+                        printed.lay_out_beside(HANDOUT_PAGE)
+                    if {"epub", "cover"} & set(formats):
+                        from encyclopress.ebook.cover import start_cover
+
+                        # drawn in a thread while WeasyPrint lays out; started after the fork, whose
+                        # child would get no copy of the thread, only the locks it held
+                        start_cover(ctx)
+                    for fmt in ordered:
+                        result.diagnostics += write(fmt, ctx, stage, printed)
             _stop_if_strict(options, result.diagnostics)
         result.outputs = sorted(stage.pending)
         result.ok = True
     if options.strict:
         result.diagnostics = as_errors(result.diagnostics)
     return result
+
+
+def _handout_beside(ctx: Edition, formats: tuple[str, ...]) -> bool:
+    """Whether the edition's handout is laid out beside its PDF: both are made, on two papers."""
+    handout = writes(formats, BOOKLET) or writes(formats, TWO_UP)
+    return handout and writes(formats, PDF) and ctx.publication.paper != HANDOUT_PAGE
 
 
 def _stop_if_strict(options: BuildOptions, diagnostics: list[Diagnostic]) -> None:

@@ -6,7 +6,9 @@ list and the catalog record's page count read the PDF's. One code path lays out 
 print variant: the paper (styles/paper-<name>.css) and press marks (styles/press.css) are
 stylesheets the template links. Where the infobox goes is tried out (box_placement.py): a
 box too long for its page takes a second or third layout. A collection is laid out piece
-by piece (book.py), on `mapper`: a pool's worker processes, or `map` in this one. Nothing
+by piece (book.py), on `mapper`: a pool's worker processes, or `map` in this one. An
+article's handout layout can be laid out beside its PDF's, on `mapper` too (`lay_out_beside`):
+in a forked process when one article is built on two cores (engine/fork.py). Nothing
 here loads WeasyPrint until a layout is asked for.
 """
 
@@ -61,7 +63,26 @@ class PrintLayout:
         return page_starts(self.document, ids)
 
 
-Layout = Union[PrintLayout, "BookLayout"]
+@dataclass(frozen=True, slots=True)
+class WrittenLayout:
+    """A layout laid out and written (with no options) on the mapper: all a handout reads of it."""
+
+    pdf: bytes
+    page_count: int
+    diagnostics: list[Diagnostic]
+
+    def write(self) -> bytes:
+        return self.pdf
+
+
+def written_layout(job: tuple[RenderContext, str]) -> WrittenLayout:
+    """An article laid out on a paper and written; run where the mapper runs it."""
+    ctx, paper = job
+    layout = lay_out(ctx, paper, press=False)
+    return WrittenLayout(layout.write(), layout.page_count, layout.diagnostics)
+
+
+Layout = Union[PrintLayout, "BookLayout", WrittenLayout]
 
 
 class PrintEdition:
@@ -71,7 +92,8 @@ class PrintEdition:
         self.ctx = ctx
         self.with_pdf = with_pdf  # `<slug>.pdf` is built: the e-book and the record refer to its pages
         self.mapper = mapper
-        self._layouts: dict[tuple[str, bool], Layout] = {}  # (paper, press) → layout
+        # (paper, press) → layout; laid out beside (lay_out_beside): an iterator of it until asked for
+        self._layouts: dict[tuple[str, bool], Layout | Iterator[WrittenLayout]] = {}
         self._reported: set[str] = set()
 
     @property
@@ -93,7 +115,27 @@ class PrintEdition:
                 self._layouts[paper, press] = BookLayout(self.ctx, paper, press, self.mapper)
             else:
                 self._layouts[paper, press] = lay_out(self.ctx, paper, press)
-        return self._layouts[paper, press]
+        found = self._layouts[paper, press]
+        if isinstance(found, Iterator):
+            found = self._layouts[paper, press] = next(found)
+        return found
+
+    def lay_out_beside(self, paper: str) -> None:
+        """Start laying out the article on `paper`, and writing it, on `mapper`, while this
+        process goes on with the PDF's layout: what comes back is a WrittenLayout, for the
+        handouts. With `map`, it is laid out here when first asked for, as any layout."""
+        if (paper, False) in self._layouts or isinstance(self.ctx, CollectionContext):
+            return  # a collection's layouts are on the mapper already (book.py)
+        from encyclopress.engine.weasy import weasyprint
+
+        weasyprint()  # loaded before a fork, so the child starts with it (and this process needs it next)
+        self._layouts[paper, False] = self.mapper(written_layout, [(self.ctx, paper)])
+
+    def close(self) -> None:
+        """Stop what is laid out beside and was never asked for (the build failed first)."""
+        for found in self._layouts.values():
+            if isinstance(found, Iterator) and hasattr(found, "close"):  # map's holds no process
+                found.close()
 
     def reported(self, pages: Layout) -> list[Diagnostic]:
         """The layout's warnings not yet reported for this edition (layouts share most)."""

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
@@ -22,6 +23,8 @@ from encyclopress.builder.pipeline import build_article
 from encyclopress.cli import main
 from encyclopress.core.diagnostics import Diagnostic
 from encyclopress.core.filekinds import FileKind
+from encyclopress.engine import fork
+from encyclopress.print_edition import layout
 from encyclopress.reading import publication
 
 GOOD = "= Good =\n\nA short article.\n"
@@ -133,6 +136,91 @@ def test_same_input_same_bytes_across_processes(tmp_path, monkeypatch):
     assert names == files(tmp_path / "there") and len(names) >= 2 and "catalog/root.xml" in names
     for name in names:
         assert (tmp_path / "here" / name).read_bytes() == (tmp_path / "there" / name).read_bytes(), name
+
+
+@pytest.fixture
+def forks(monkeypatch) -> list[int]:
+    """The processes a build forks (engine/fork.py), by pid."""
+    pids = []
+    fork_one = fork._fork
+
+    def spied(function, item):
+        child = fork_one(function, item)
+        pids.append(child.pid)
+        return child
+
+    monkeypatch.setattr(fork, "_fork", spied)
+    return pids
+
+
+def files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def gone(pid: int) -> bool:
+    """Ended and reaped: no process is left behind."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def test_one_article_on_two_cores_lays_out_its_handout_in_a_child_and_gives_the_same_bytes(write, tmp_path,
+                                                                                           monkeypatch, forks):
+    """The A5 layout of the booklet laid out in a forked process while the A4 one is laid out
+    here (--jobs 2), and every file of the full default build, catalog pages too, as with --jobs 1."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    article = write("assembly.txt", (ROOT / "tests" / "articles" / "national-assembly.txt").read_text(encoding="utf-8"))
+    write("assembly.toml", LICENSED)
+    for jobs in ("1", "2"):
+        assert main([str(article), "--out", str(tmp_path / jobs), "--jobs", jobs], root=ROOT) == 0
+    assert len(forks) == 1 and gone(forks[0])
+    here, there = files(tmp_path / "1"), files(tmp_path / "2")
+    assert "assembly.booklet.pdf" in here and "catalog/root.xml" in here
+    assert here.keys() == there.keys()
+    assert [name for name in here if here[name] != there[name]] == []
+
+
+def test_the_handout_laid_out_in_a_child_reports_its_warnings_as_here(article, tmp_path, project, monkeypatch,
+                                                                      forks):
+    """The A5 layout's warnings come back from the child; those the A4 one gave are not repeated."""
+    render = layout.rendered
+
+    def warning(ctx, html):
+        laid = render(ctx, html)
+        said = ["print: on every paper"] + (["print: on A5"] if "paper-a5.css" in html else [])
+        return replace(laid, diagnostics=[*laid.diagnostics, *(Diagnostic(ctx.source, None, m, "warning") for m in said)])
+
+    monkeypatch.setattr(layout, "rendered", warning)
+    here = build_article(article, tmp_path / "here", BuildOptions(), project)
+    there = build_article(article, tmp_path / "there", BuildOptions(), project, fork.forked)
+    assert forks and all(map(gone, forks))
+    assert here.ok and there.ok
+    assert [d.message for d in there.diagnostics] == ["print: on every paper", "print: on A5"]
+    assert there.diagnostics == here.diagnostics
+
+
+def test_a_failure_in_the_handout_s_child_is_the_article_s_error_as_here(article, tmp_path, project, monkeypatch,
+                                                                         forks):
+    """The child sends nothing back: its call is made again here, so the error is reported as
+    without the child (the traceback's log aside), and nothing is published."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    lay_out = layout.lay_out
+
+    def no_a5(ctx, paper, press):
+        if paper == "a5":
+            raise KeyError("no A5 today")
+        return lay_out(ctx, paper, press)
+
+    monkeypatch.setattr(layout, "lay_out", no_a5)
+    results = [build_article(article, tmp_path / name, BuildOptions(), project, mapper)
+               for name, mapper in (("here", map), ("there", fork.forked))]
+    assert forks and all(map(gone, forks))
+    lines = [re.sub(r"encyclopress-err-\w+\.log", "LOG", str(d)) for result in results for d in result.diagnostics]
+    assert not any(result.ok for result in results)
+    assert len(lines) == 2 and lines[0] == lines[1] and "KeyError: 'no A5 today'" in lines[0]
+    assert not list((tmp_path / "there").rglob("*.*"))
 
 
 def test_without_source_date_epoch_the_date_is_the_article_s_modification_time(article, tmp_path, project,
