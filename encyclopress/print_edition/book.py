@@ -41,6 +41,7 @@ from encyclopress.rendering.templating import render
 
 PageKind = tuple[str, bool]  # the page's CSS name, and whether a break left it blank
 BLANK: PageKind = ("", True)  # a page the assembly adds before a right-hand opening
+SOURCES = "sources"  # the id of the sources' section (templates/collection.html.j2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,13 @@ class FolioJob(PieceJob):
     kinds: tuple[PageKind, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class EndJob(PieceJob):
+    """The sources piece (`ctx`), then the folio of the book whose pages before it are of `before`."""
+
+    before: tuple[PageKind, ...]
+
+
 def lay_out_piece(job: PieceJob) -> LaidPiece:
     """Lay out one piece and write it; run in a worker process."""
     layout = lay_out(job.ctx, job.paper, job.press)
@@ -89,6 +97,13 @@ def folio_pdf(job: FolioJob) -> bytes:
     return pdf
 
 
+def lay_out_end(job: EndJob) -> tuple[LaidPiece, bytes]:
+    """The sources laid out and written, then the folio: the book's last piece gives its length."""
+    sources = lay_out_piece(job)
+    kinds = book_kinds(job.before, [job.ctx.pages[SOURCES]], [sources])
+    return sources, folio_pdf(FolioJob(job.ctx, job.paper, job.press, kinds))
+
+
 def written(layout: PrintLayout, press: bool) -> bytes:
     """The layout as the PDF its pages go into: tagged PDF/A-3a, or PDF/X-4 for the press."""
     if press:
@@ -103,7 +118,7 @@ def written(layout: PrintLayout, press: bool) -> bytes:
 def laid(layout: PrintLayout, pdf: bytes) -> LaidPiece:
     pages = layout.document.pages
     anchors = {anchor: number for number, page in reversed(list(enumerate(pages))) for anchor in page.anchors}
-    return LaidPiece(pdf, tuple(page_kind(page) for page in pages), anchors,
+    return LaidPiece(pdf, _page_kinds(layout), anchors,
                      page_candidates(layout.document), layout.diagnostics)
 
 
@@ -117,30 +132,34 @@ class BookLayout:
         # a part's articles but the first nest their bookmarks under the part's, in another piece
         self.nested = [ctx.collection.has_parts and not article.piece.part_number for article in articles] + [False]
         laying = mapper(lay_out_piece, [PieceJob(article, paper, press) for article in articles])
-        # how long the front matter is, found here while the workers lay out the articles
-        count = _length(replace(front, pages=UnknownPages()), paper, press)
+        # the front matter's pages, guessed here while the workers lay out the articles
+        guess = _kinds(replace(front, pages=UnknownPages()), paper, press)
         laid_articles = list(laying)
         self._front: PrintLayout | None
-        self._front, self.starts, pages, laid_sources = self._numbered(front, laid_articles, sources, count, mapper)
+        self._front, self.starts, pages, (laid_sources, folio) = self._numbered(front, laid_articles, sources,
+                                                                              guess, mapper)
         self.front_matter = replace(front, pages=pages)  # laid out again if written twice
         self.front = laid(self._front, b"")
         self.pieces = [*laid_articles, laid_sources]
-        # drawn by a worker while the front matter is written here
-        self._folio: Iterator[bytes] | bytes = mapper(folio_pdf, [FolioJob(ctx, paper, press, self.page_kinds())])
+        self._folio: Iterator[bytes] | bytes = folio
+        if self.front.kinds != guess:  # as many pages, but not of the same kinds: numbered again
+            self._folio = mapper(folio_pdf, [FolioJob(ctx, paper, press, self.page_kinds())])
 
     def _numbered(self, front: CollectionContext, articles: list[LaidPiece], sources: CollectionContext,
-                  count: int, mapper: Mapper) -> tuple[PrintLayout, list[int], dict[str, int], LaidPiece]:
-        """The front matter laid out with the numbers that `count` pages of it give, again if it
-        takes another count; where each piece after it starts, the page of every id, and the
-        sources, laid out by a worker meanwhile."""
+                  guess: tuple[PageKind, ...],
+                  mapper: Mapper) -> tuple[PrintLayout, list[int], dict[str, int], tuple[LaidPiece, bytes]]:
+        """The front matter laid out with the numbers its `guess`ed pages give, again if it takes
+        another number of pages; where each piece after it starts, the page of every id, and
+        the sources and the folio, laid out by a worker meanwhile."""
         while True:
-            starts = openings(count, [len(piece.kinds) for piece in articles])
+            starts = openings(len(guess), [len(piece.kinds) for piece in articles])
             pages = numbers(articles, starts)
-            later = mapper(lay_out_piece, [PieceJob(replace(sources, pages=pages), self.paper, self.press)])
+            job = EndJob(replace(sources, pages=pages), self.paper, self.press, book_kinds(guess, starts, articles))
+            later = mapper(lay_out_end, [job])
             layout = lay_out(replace(front, pages=pages), self.paper, self.press)
-            if layout.page_count == count:
+            if layout.page_count == len(guess):
                 return layout, starts, pages, next(later)
-            count = layout.page_count  # the stand-in numbers took other lines
+            guess = _page_kinds(layout)  # the stand-in numbers took other lines
 
     @property
     def page_count(self) -> int:
@@ -152,27 +171,17 @@ class BookLayout:
 
     def page_kinds(self) -> tuple[PageKind, ...]:
         """Every page of the book's: the front matter's, then each piece's after blank ones."""
-        kinds = list(self.front.kinds)
-        for blanks, _, piece in self._placed():
-            kinds += [BLANK] * len(blanks) + list(piece.kinds)
-        return tuple(kinds)
+        return book_kinds(self.front.kinds, self.starts, self.pieces)
 
     def page_starts(self, ids: Collection[str]) -> tuple[list[PageStart], list[int]]:
         """Where each page of the book starts inside one of `ids` (print_pages.py), and the pages
         with no such text."""
         starts, missing = starts_of(self.front.candidates, ids)
-        for blanks, first, piece in self._placed():
+        for blanks, first, piece in _placed(len(self.front.kinds), self.starts, self.pieces):
             found, none = starts_of(piece.candidates, ids, first)
             starts += found
             missing += [*blanks, *none]
         return starts, missing
-
-    def _placed(self) -> Iterator[tuple[range, int, LaidPiece]]:
-        """Each piece after the front matter: the blank pages before it, its first page, itself."""
-        end = len(self.front.kinds)
-        for first, piece in zip(self.starts, self.pieces):
-            yield range(end + 1, first), first, piece
-            end = first - 1 + len(piece.kinds)
 
     def write(self, target: Any = None, **options: Any) -> bytes | None:
         """The book as one PDF (bytes when no target). `options` go to the front matter's PDF,
@@ -190,11 +199,33 @@ class BookLayout:
         return assemble(base, pieces, self._folio, target)
 
 
-def _length(ctx: CollectionContext, paper: str, press: bool) -> int:
-    """How many pages `ctx` takes when laid out; its boxes freed at once."""
-    count = lay_out(ctx, paper, press).page_count
+def book_kinds(first: tuple[PageKind, ...], starts: list[int], pieces: list[LaidPiece]) -> tuple[PageKind, ...]:
+    """The kinds of the pages of `first` and then of each piece from its start, blank ones between."""
+    kinds = list(first)
+    for blanks, _, piece in _placed(len(first), starts, pieces):
+        kinds += [BLANK] * len(blanks) + list(piece.kinds)
+    return tuple(kinds)
+
+
+def _placed(before: int, starts: list[int], pieces: list[LaidPiece]) -> Iterator[tuple[range, int, LaidPiece]]:
+    """Each piece after the `before` pages: the blank pages before it, its first page, itself."""
+    end = before
+    for first, piece in zip(starts, pieces):
+        yield range(end + 1, first), first, piece
+        end = first - 1 + len(piece.kinds)
+
+
+def _kinds(ctx: CollectionContext, paper: str, press: bool) -> tuple[PageKind, ...]:
+    """The kinds of the pages `ctx` takes when laid out; its boxes freed at once."""
+    layout = lay_out(ctx, paper, press)
+    kinds = _page_kinds(layout)
+    del layout
     _collect()
-    return count
+    return kinds
+
+
+def _page_kinds(layout: PrintLayout) -> tuple[PageKind, ...]:
+    return tuple(page_kind(page) for page in layout.document.pages)
 
 
 def _collect() -> None:
@@ -220,4 +251,4 @@ def numbers(pieces: list[LaidPiece], starts: list[int]) -> dict[str, int]:
     """The page number of every id of the pieces, and of the sources (which start at `starts[-1]`)."""
     found = {anchor: start + index for piece, start in zip(pieces, starts)
              for anchor, index in piece.anchors.items()}
-    return found | {"sources": starts[-1]}  # the sources' section (templates/collection.html.j2)
+    return found | {SOURCES: starts[-1]}

@@ -132,13 +132,15 @@ def test_rebuilds_are_byte_identical_and_a_no_op_rebuild_is_cached(collection_fi
     assert {name: (again / name).stat().st_mtime_ns for name in books} == before
 
 
-def test_a_wrong_guess_of_the_front_matter_length_is_laid_out_again_to_the_same_book(collection_file,
-                                                                                    collection_out, tmp_path,
-                                                                                    monkeypatch):
-    """The front matter's length is first guessed (book.py: laid out with stand-in numbers);
-    a guess four pages too long moves every opening until the front matter is laid out again
-    with the numbers its real length gives: the book must come out the same."""
-    monkeypatch.setattr(book, "_length", lambda ctx, paper, press: 7)  # the real front matter: 3 pages
+@pytest.mark.parametrize("guess", [(("front", False),) * 7, (("body", False),) * 3],
+                         ids=["four pages too many", "as many pages, other kinds"])
+def test_a_wrong_guess_of_the_front_matter_is_laid_out_again_to_the_same_book(collection_file, collection_out,
+                                                                              tmp_path, monkeypatch, guess):
+    """The front matter's pages are first guessed (book.py: laid out with stand-in numbers).
+    A guess of another length moves every opening until the front matter is laid out again
+    with the numbers its real length (3 pages) gives; one of the right length but other kinds
+    of page would number its pages in the folio: either way the book must come out the same."""
+    monkeypatch.setattr(book, "_kinds", lambda ctx, paper, press: guess)
     assert build([*collection_argv(collection_file), "--out", str(tmp_path)]) == 0
     for name in EDITIONS:
         assert (tmp_path / name).read_bytes() == (collection_out / name).read_bytes(), name
