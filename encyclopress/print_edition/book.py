@@ -159,7 +159,8 @@ class BookLayout:
             layout = lay_out(replace(front, pages=pages), self.paper, self.press)
             if layout.page_count == len(guess):
                 return layout, starts, pages, next(later)
-            guess = _page_kinds(layout)  # the stand-in numbers took other lines
+            # the stand-in numbers took other lines: `later`, numbered for the guess, is dropped
+            guess = _page_kinds(layout)
 
     @property
     def page_count(self) -> int:

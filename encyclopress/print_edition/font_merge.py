@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from io import BytesIO
-from typing import Any
-
 from fontTools.ttLib import TTFont
 from pikepdf import Array, Dictionary, Name, Object, Pdf, Stream
 
@@ -58,7 +56,8 @@ def _resources(book: Pdf) -> Iterator[Object]:
 
 
 def _faces(resources: list[Object]) -> dict[str, list[Object]]:
-    """The mergeable fonts by face: their name without the subset tag (`ABCDEF+`), in page order."""
+    """The mergeable fonts by face: their name without the subset tag (`ABCDEF+`), in the
+    order `_resources` finds them (the first is kept, holding the merge)."""
     fonts = {font.objgen: font for res in resources for font in res.get("/Font", Dictionary()).values()}
     faces: dict[str, list[Object]] = {}
     for font in fonts.values():
@@ -82,19 +81,19 @@ def _merged(book: Pdf, fonts: list[Object]) -> Object | None:
     """The first of `fonts`, now holding the glyphs, widths and text of them all; None if
     their programs are not all subsets of one font."""
     kept = fonts[0]
-    descendant = kept.DescendantFonts[0]
-    descriptor = descendant.FontDescriptor
-    program = _union_program(font.DescendantFonts[0].FontDescriptor.FontFile2.read_bytes() for font in fonts)
+    descendants = [font.DescendantFonts[0] for font in fonts]
+    program = _union_program(cid.FontDescriptor.FontFile2.read_bytes() for cid in descendants)
     if program is None:
         return None
-    descriptor.FontFile2 = Stream(book, program, Length1=len(program))
     widths: Widths = {}
     text: dict[int, str] = {}
-    for font in fonts:
-        widths |= _widths(font.DescendantFonts[0].get("/W", Array()))
+    for font, cid in zip(fonts, descendants):
+        widths |= _widths(cid.get("/W", Array()))
         text |= _to_unicode(font.ToUnicode.read_bytes())
-    descendant.W = _width_array(widths)
-    descriptor.FontBBox = _union_box(font.DescendantFonts[0].FontDescriptor.FontBBox for font in fonts)
+    descendants[0].W = _width_array(widths)
+    descriptor = descendants[0].FontDescriptor
+    descriptor.FontBBox = _union_box(cid.FontDescriptor.FontBBox for cid in descendants)
+    descriptor.FontFile2 = Stream(book, program, Length1=len(program))
     kept.ToUnicode = Stream(book, _cmap(text))
     return kept
 
