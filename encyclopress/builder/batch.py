@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from encyclopress.builder.cache import BuildCache, article_key, tool_digest
 from encyclopress.builder.options import BuildOptions, Result, attempt
@@ -79,32 +80,68 @@ def _build(sources: list[Path], out_dir: Path, options: BuildOptions, project: P
     if not articles and not collections:
         return
     # loaded before the workers fork, so they share it
-    from encyclopress.builder import pipeline  # noqa: F401
+    from encyclopress.builder.collection import build_collection
+    from encyclopress.builder.pipeline import build_article
 
-    if jobs <= 1 or (len(articles) < 2 and not collections):
-        # one article on two cores: its layouts at once, the handout's in a forked process
-        mapper = forked if jobs > 1 else map
+    if jobs <= 1:
         for source in [*articles, *collections]:
-            yield _built(_builder(source)(source, out_dir, options, project, mapper))
+            yield _built(_builder(source)(source, out_dir, options, project, map))
         return
+    if len(articles) > 1 or collections:
+        _preload(options.formats)
+    if len(articles) == 1:  # one article on two cores: its layouts at once, the handout's in a forked process
+        yield _built(build_article(articles[0], out_dir, options, project, forked))
+    elif articles:
+        yield from _pool_built(articles, out_dir, options, project, jobs)
+    # A collection's pieces on workers forked for each map and ended with it: the articles'
+    # workers have ended, and no worker idles beside the layouts the book is built from.
+    for source in collections:
+        yield _built(build_collection(source, out_dir, options, project, partial(Pooled, jobs)))
+
+
+def _pool_built(articles: list[Path], out_dir: Path, options: BuildOptions, project: Project,
+                jobs: int) -> Iterator[Result]:
     import multiprocessing
 
-    _preload(options.formats)
     work = [(source, out_dir, options, project) for source in articles]
     # fork: the workers start with the pipeline, its writers and WeasyPrint already loaded.
     pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start)
     try:
         yield from pool.imap(_build_one, work)
-        from encyclopress.builder.collection import build_collection
-
-        for source in collections:
-            yield _built(build_collection(source, out_dir, options, project, pool.imap))
         pool.close()
     except BaseException:  # an interrupt: stop the workers, which remove their staged files
         pool.terminate()
         raise
     finally:
         pool.join()
+
+
+class Pooled(Iterator[Any]):
+    """`map(function, items)` on up to `jobs` worker processes forked for it, which end once
+    its results are all read (or it is `close`d): a map's workers hold no memory after it."""
+
+    def __init__(self, jobs: int, function: Callable[[Any], Any], items: Iterable[Any]) -> None:
+        import multiprocessing
+
+        work = list(items)
+        self._pool = multiprocessing.get_context("fork").Pool(max(1, min(jobs, len(work))),
+                                                              initializer=_worker_start)
+        self._results = self._pool.imap(function, work)
+
+    def __next__(self) -> Any:
+        try:
+            return next(self._results)
+        except StopIteration:
+            self._pool.close()
+            self._pool.join()
+            raise
+        except BaseException:  # a piece failed, or an interrupt: no worker is left behind
+            self.close()
+            raise
+
+    def close(self) -> None:
+        self._pool.terminate()
+        self._pool.join()
 
 
 def _built(result: Result) -> Result:

@@ -31,6 +31,7 @@ from encyclopress.reading.publication import (
     load_publication,
 )
 from encyclopress.reading.reader import read_article
+from encyclopress.rendering.collection_context import CollectionContext
 from encyclopress.rendering.context import (
     BuildInfo,
     Edition,
@@ -67,11 +68,12 @@ def build_editions(source: Path, out_dir: Path, options: BuildOptions, formats: 
                 with closing(PrintEdition(ctx, with_pdf=writes(ordered, PDF), mapper=mapper)) as printed:
                     if _handout_beside(ctx, ordered):
                         printed.lay_out_beside(HANDOUT_PAGE)
-                    if {"epub", "cover"} & set(formats):
+                    if {"epub", "cover"} & set(formats) and not isinstance(ctx, CollectionContext):
                         from encyclopress.ebook.cover import start_cover
 
                         # drawn in a thread while WeasyPrint lays out; started after the fork, whose
-                        # child would get no copy of the thread, only the locks it held
+                        # child would get no copy of the thread, only the locks it held (a
+                        # collection's workers fork later, as it is laid out: drawn when asked for)
                         start_cover(ctx)
                     for fmt in ordered:
                         result.diagnostics += write(fmt, ctx, stage, printed)

@@ -61,7 +61,7 @@ class Description:
     apparatus_code: str | None  # MARC code of the edition's language, where not the text's (041 $f)
     apparatus_name: str  # the same in English, for 546; "" where the text's
     nonfiling: int
-    pages: int | None  # of `<slug>.pdf`; None when it is not built
+    pages: tuple[int, int] | None  # of `<slug>.pdf` (front matter numbered in roman, the rest); None when not built
     links: tuple[Link, ...]  # the editions, for 856 and dc:format
     collection: Collected | None = None  # a collection's subtitle, editors and contents
 
@@ -129,7 +129,7 @@ def describe(ctx: RenderContext, stage: Stage, printed: PrintEdition, warnings: 
         apparatus_code=marc.language_code(apparatus) if apparatus else None,
         apparatus_name=language_name(apparatus, ENGLISH) if apparatus else "",
         nonfiling=marc.nonfiling_characters(ctx.title, main_code),
-        pages=printed.page_count,
+        pages=printed.pagination,
         links=tuple(Link(file, (pub.base_url or "") + quote(file.name)) for file in editions),
         collection=_collected(ctx),
     )

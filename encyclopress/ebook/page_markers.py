@@ -26,7 +26,7 @@ _LIST_PARENTS = (f"{{{XHTML}}}ul", f"{{{XHTML}}}ol")  # a span may not stand bet
 class PageTarget:
     """Printed page `page` begins at `document#page_<page>`."""
 
-    page: int
+    page: str  # as printed: "7", "iii"
     document: str
 
     @property
@@ -34,7 +34,7 @@ class PageTarget:
         return f"{self.document}#{self.marker_id(self.page)}"
 
     @staticmethod
-    def marker_id(page: int) -> str:
+    def marker_id(page: str) -> str:
         return f"page_{page}"
 
 
@@ -58,9 +58,9 @@ def place_markers(documents: Mapping[str, etree._Element], starts: list[PageStar
     return targets
 
 
-def _marker(page: int) -> etree._Element:
+def _marker(page: str) -> etree._Element:
     marker = etree.Element(f"{{{XHTML}}}span", nsmap={"epub": OPS}, attrib={
-        EPUB_TYPE: "pagebreak", "role": "doc-pagebreak", "id": PageTarget.marker_id(page), "aria-label": str(page),
+        EPUB_TYPE: "pagebreak", "role": "doc-pagebreak", "id": PageTarget.marker_id(page), "aria-label": page,
     })
     marker.text = ""  # written <span …></span>: a reader parsing it as HTML must not see an open span
     return marker

@@ -13,8 +13,9 @@ its pages is merged in:
 - bookmarks: each piece's, under the last bookmark of the piece before that was not
   `nested` (its part's) where `nested` says.
 
-Finally the folio's pages (the page numbers) are drawn over the book's, as artifacts, and
-each font's subsets are merged into one (font_merge.py).
+Finally the folio's pages (the body's page numbers) are drawn over the body's, as artifacts,
+the pages labelled as printed (the front matter's roman, then the body's from 1) for a
+viewer's "go to page", and each font's subsets are merged into one (font_merge.py).
 """
 
 from __future__ import annotations
@@ -29,11 +30,13 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
 
 from encyclopress.print_edition.font_merge import merge_fonts
 
-Piece = tuple[int, bytes, bool]  # its first page's number, its PDF, its bookmarks under the part before
+Piece = tuple[int, bytes, bool]  # its first page (in the whole book, from 1), its PDF, its bookmarks under the part before
 
 
-def assemble(front: bytes, pieces: Sequence[Piece], folio: bytes, target: Any = None) -> bytes | None:
-    """The book: `front`, then each piece from its page, numbered by `folio`; to `target` or as bytes."""
+def assemble(front: bytes, front_pages: int, pieces: Sequence[Piece], folio: bytes,
+             target: Any = None) -> bytes | None:
+    """The book: `front` (padded to `front_pages`), then each piece from its page, the body
+    numbered by `folio`; to `target` or as bytes."""
     book = Pdf.open(BytesIO(front))
     names = _destinations(book, book)
     with book.open_outline() as outline:
@@ -49,7 +52,9 @@ def assemble(front: bytes, pieces: Sequence[Piece], folio: bytes, target: Any = 
                 part = items[-1] if items else part
     _set_destinations(book, names)
     with Pdf.open(BytesIO(folio)) as numbers:
-        _number(book, numbers)
+        _number(book, numbers, front_pages)
+    # PDF 1.7 §12.4.2: lowercase roman from the first page, decimal from 1 where the body starts
+    book.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.r), front_pages, Dictionary(S=Name.D)]))
     merge_fonts(book)
     out = BytesIO() if target is None else target
     # the structure elements (most of the book's objects) packed in compressed object streams
@@ -168,9 +173,9 @@ def _copy(book: Pdf, piece: Pdf, obj: Any) -> Any:
     return book.copy_foreign(obj if obj.is_indirect else piece.make_indirect(obj))
 
 
-def _number(book: Pdf, folio: Pdf) -> None:
-    """Draw each folio page that has text over the book's page, marked as a pagination artifact."""
-    for index, (page, numbers) in enumerate(zip(book.pages, folio.pages)):
+def _number(book: Pdf, folio: Pdf, front_pages: int) -> None:
+    """Draw each folio page that has text over the body's page, marked as a pagination artifact."""
+    for index, (page, numbers) in enumerate(zip(book.pages[front_pages:], folio.pages), front_pages):
         if b"BT" not in numbers.obj.Contents.read_bytes():
             continue
         form = book.copy_foreign(numbers.as_form_xobject())

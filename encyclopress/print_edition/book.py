@@ -2,17 +2,22 @@
 
 WeasyPrint holds every page's boxes until it writes, so a long book laid out as one
 document takes the memory of all its pages, in one process. A collection is laid out
-instead as pieces (rendering/collection_context.py `pieces()`): each article (in the
-batch's worker processes when there are some: `mapper`) as a short document of its own,
-written to PDF at once. Meanwhile the building process lays out the front matter with
-stand-in numbers (`UnknownPages`): how many pages it takes. Then:
+instead as pieces (rendering/collection_context.py `pieces()`): each article (on worker
+processes when there are some: `mapper`) as a short document of its own, written to PDF
+at once. As in most printed books, the front matter (title page, contents) is numbered on
+its own, in roman numerals, and the body from 1: no article's number depends on how long
+the contents are. So, once the articles are laid out:
 
-1. numbering: every article opens on a right-hand page after the front matter, whose
-   contents print those numbers; laid out here, and again if its length was guessed wrong;
-2. meanwhile the workers lay out the sources and licences with the same numbers, then a
-   folio document (templates/folio.html.j2), a page for each of the book's, numbering them;
-3. `write` writes the front matter and assembly.py merges the PDFs into one book, one
-   structure tree and outline.
+1. numbering: every article opens on a right-hand page; the contents print those numbers;
+2. a worker lays out the sources and licences, then a folio document
+   (templates/folio.html.j2), a page for each of the body's, numbering them;
+3. `write` lays out the front matter with those numbers and writes it, in a child process
+   of its own (its memory goes with it), and assembly.py merges the PDFs into one book,
+   one structure tree and outline, its page labels roman and then arabic.
+
+Memory: builder/batch.py forks the workers for each map and ends them when its results are
+read, so at most two layouts run at once (two articles, or the front matter beside the
+building process), and the book is assembled with no worker left.
 
 A piece opening on a right-hand page is laid out as it would be in the whole book (a
 document's first page is a right-hand one), so only the numbers need the whole book.
@@ -23,9 +28,12 @@ from __future__ import annotations
 import gc
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
+from itertools import count
 from typing import Any
 
 from encyclopress.core.diagnostics import Diagnostic
+from encyclopress.core.numerals import lower_roman
+from encyclopress.engine.fork import forked
 from encyclopress.engine.memory import return_freed_memory
 from encyclopress.engine.page_boxes import page_kind
 from encyclopress.print_edition.layout import Mapper, PrintLayout, lay_out, rendered
@@ -36,7 +44,7 @@ from encyclopress.print_edition.print_pages import (
     starts_of,
 )
 from encyclopress.print_edition.variants import ARCHIVAL_VARIANT, PRESS_VARIANT
-from encyclopress.rendering.collection_context import CollectionContext, UnknownPages
+from encyclopress.rendering.collection_context import CollectionContext
 from encyclopress.rendering.templating import render
 
 PageKind = tuple[str, bool]  # the page's CSS name, and whether a break left it blank
@@ -65,15 +73,8 @@ class PieceJob:
 
 
 @dataclass(frozen=True, slots=True)
-class FolioJob(PieceJob):
-    """The page numbers of the book (`ctx` whole) whose pages are of `kinds`."""
-
-    kinds: tuple[PageKind, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class EndJob(PieceJob):
-    """The sources piece (`ctx`), then the folio of the book whose pages before it are of `before`."""
+    """The sources piece (`ctx`), then the folio of the body whose pages before it are of `before`."""
 
     before: tuple[PageKind, ...]
 
@@ -87,21 +88,20 @@ def lay_out_piece(job: PieceJob) -> LaidPiece:
     return piece
 
 
-def folio_pdf(job: FolioJob) -> bytes:
-    """The page numbers: a page for each of the book's (styles/folio.css numbers them)."""
+def lay_out_end(job: EndJob) -> tuple[LaidPiece, bytes]:
+    """The sources laid out and written, then the folio: the body's last piece gives its length."""
+    sources = lay_out_piece(job)
+    return sources, folio_pdf(job, book_kinds(job.before, [job.ctx.pages[SOURCES]], [sources]))
+
+
+def folio_pdf(job: PieceJob, kinds: tuple[PageKind, ...]) -> bytes:
+    """The body's page numbers: a page for each of its pages, of `kinds` (styles/folio.css numbers them)."""
     ctx = job.ctx
     html = render(ctx.env, "folio.html.j2", **ctx.template_vars(), paper=job.paper, press=job.press,
-                  page_kinds=job.kinds)
+                  page_kinds=kinds)
     pdf = rendered(ctx, html).write()
-    _collect()  # a page for each of the book's: the worker idles holding them otherwise
+    _collect()  # a page for each of the body's: the worker idles holding them otherwise
     return pdf
-
-
-def lay_out_end(job: EndJob) -> tuple[LaidPiece, bytes]:
-    """The sources laid out and written, then the folio: the book's last piece gives its length."""
-    sources = lay_out_piece(job)
-    kinds = book_kinds(job.before, [job.ctx.pages[SOURCES]], [sources])
-    return sources, folio_pdf(FolioJob(job.ctx, job.paper, job.press, kinds))
 
 
 def written(layout: PrintLayout, press: bool) -> bytes:
@@ -123,7 +123,7 @@ def laid(layout: PrintLayout, pdf: bytes) -> LaidPiece:
 
 
 class BookLayout:
-    """A collection's print edition on one paper: its pieces laid out, numbered, and written
+    """A collection's print edition on one paper: its pieces laid out and numbered, and written
     as one book when asked (`write`, as a PrintLayout is)."""
 
     def __init__(self, ctx: CollectionContext, paper: str, press: bool, mapper: Mapper = map) -> None:
@@ -131,57 +131,55 @@ class BookLayout:
         self.paper, self.press = paper, press
         # a part's articles but the first nest their bookmarks under the part's, in another piece
         self.nested = [ctx.collection.has_parts and not article.piece.part_number for article in articles] + [False]
-        laying = mapper(lay_out_piece, [PieceJob(article, paper, press) for article in articles])
-        # the front matter's pages, guessed here while the workers lay out the articles
-        guess = _kinds(replace(front, pages=UnknownPages()), paper, press)
-        laid_articles = list(laying)
-        self._front: PrintLayout | None
-        self._front, self.starts, pages, (laid_sources, folio) = self._numbered(front, laid_articles, sources,
-                                                                              guess, mapper)
-        self.front_matter = replace(front, pages=pages)  # laid out again if written twice
-        self.front = laid(self._front, b"")
+        laid_articles = list(mapper(lay_out_piece, [PieceJob(article, paper, press) for article in articles]))
+        self.starts = openings([len(piece.kinds) for piece in laid_articles])
+        pages = numbers(laid_articles, self.starts)
+        job = EndJob(replace(sources, pages=pages), paper, press, book_kinds((), self.starts, laid_articles))
+        laid_sources, self.folio = next(mapper(lay_out_end, [job]))
         self.pieces = [*laid_articles, laid_sources]
-        self._folio: Iterator[bytes] | bytes = folio
-        if self.front.kinds != guess:  # as many pages, but not of the same kinds: numbered again
-            self._folio = mapper(folio_pdf, [FolioJob(ctx, paper, press, self.page_kinds())])
+        self.front_matter = replace(front, pages=pages)
+        self._front: LaidPiece | None = None  # laid out when written (or asked for first)
 
-    def _numbered(self, front: CollectionContext, articles: list[LaidPiece], sources: CollectionContext,
-                  guess: tuple[PageKind, ...],
-                  mapper: Mapper) -> tuple[PrintLayout, list[int], dict[str, int], tuple[LaidPiece, bytes]]:
-        """The front matter laid out with the numbers its `guess`ed pages give, again if it takes
-        another number of pages; where each piece after it starts, the page of every id, and
-        the sources and the folio, laid out by a worker meanwhile."""
-        while True:
-            starts = openings(len(guess), [len(piece.kinds) for piece in articles])
-            pages = numbers(articles, starts)
-            job = EndJob(replace(sources, pages=pages), self.paper, self.press, book_kinds(guess, starts, articles))
-            later = mapper(lay_out_end, [job])
-            layout = lay_out(replace(front, pages=pages), self.paper, self.press)
-            if layout.page_count == len(guess):
-                return layout, starts, pages, next(later)
-            # the stand-in numbers took other lines: `later`, numbered for the guess, is dropped
-            guess = _page_kinds(layout)
+    @property
+    def front(self) -> LaidPiece:
+        if self._front is None:
+            self._front = next(forked(self._laid_front, [None]))
+        return self._front
+
+    def _laid_front(self, options: dict[str, Any] | None) -> LaidPiece:
+        """The front matter laid out, and written with `options` unless None. Run in a child
+        process of its own (engine/fork.py): the largest piece (a long book's contents) takes
+        more memory than any other, and this process, which assembles the book, gets none of
+        it back from the C library after it is freed."""
+        layout = lay_out(self.front_matter, self.paper, self.press)
+        return laid(layout, b"" if options is None else layout.write(**options))
+
+    @property
+    def front_pages(self) -> int:
+        """The front matter's pages, and a blank one if they are odd: the body opens on a right-hand page."""
+        return len(self.front.kinds) + len(self.front.kinds) % 2
 
     @property
     def page_count(self) -> int:
-        return self.starts[-1] - 1 + len(self.pieces[-1].kinds)
+        return self.front_pages + self.starts[-1] - 1 + len(self.pieces[-1].kinds)
+
+    @property
+    def pagination(self) -> tuple[int, int]:
+        """How many pages the front matter has (numbered in roman), and the body."""
+        return self.front_pages, self.page_count - self.front_pages
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
         return [d for piece in (self.front, *self.pieces) for d in piece.diagnostics]
 
-    def page_kinds(self) -> tuple[PageKind, ...]:
-        """Every page of the book's: the front matter's, then each piece's after blank ones."""
-        return book_kinds(self.front.kinds, self.starts, self.pieces)
-
-    def page_starts(self, ids: Collection[str]) -> tuple[list[PageStart], list[int]]:
+    def page_starts(self, ids: Collection[str]) -> tuple[list[PageStart], list[str]]:
         """Where each page of the book starts inside one of `ids` (print_pages.py), and the pages
-        with no such text."""
-        starts, missing = starts_of(self.front.candidates, ids)
-        for blanks, first, piece in _placed(len(self.front.kinds), self.starts, self.pieces):
-            found, none = starts_of(piece.candidates, ids, first)
+        with no such text; by their labels, roman in the front matter."""
+        starts, missing = starts_of(self.front.candidates, ids, map(lower_roman, count(1)))
+        for blanks, first, piece in _placed(0, self.starts, self.pieces):
+            found, none = starts_of(piece.candidates, ids, map(str, count(first)))
             starts += found
-            missing += [*blanks, *none]
+            missing += [*map(str, blanks), *none]
         return starts, missing
 
     def write(self, target: Any = None, **options: Any) -> bytes | None:
@@ -189,15 +187,10 @@ class BookLayout:
         which the book is built on (its metadata, attachments, output intent)."""
         from encyclopress.print_edition.assembly import assemble
 
-        front = self._front or lay_out(self.front_matter, self.paper, self.press)
-        self._front = None  # its boxes are not kept while the book is assembled
-        base = front.write(**options)
-        del front
-        _collect()
-        if not isinstance(self._folio, bytes):
-            self._folio = next(self._folio)
-        pieces = [(start, piece.pdf, nested) for start, piece, nested in zip(self.starts, self.pieces, self.nested)]
-        return assemble(base, pieces, self._folio, target)
+        self._front = next(forked(self._laid_front, [options]))
+        pieces = [(self.front_pages + start, piece.pdf, nested)
+                  for start, piece, nested in zip(self.starts, self.pieces, self.nested)]
+        return assemble(self.front.pdf, self.front_pages, pieces, self.folio, target)
 
 
 def book_kinds(first: tuple[PageKind, ...], starts: list[int], pieces: list[LaidPiece]) -> tuple[PageKind, ...]:
@@ -216,15 +209,6 @@ def _placed(before: int, starts: list[int], pieces: list[LaidPiece]) -> Iterator
         end = first - 1 + len(piece.kinds)
 
 
-def _kinds(ctx: CollectionContext, paper: str, press: bool) -> tuple[PageKind, ...]:
-    """The kinds of the pages `ctx` takes when laid out; its boxes freed at once."""
-    layout = lay_out(ctx, paper, press)
-    kinds = _page_kinds(layout)
-    del layout
-    _collect()
-    return kinds
-
-
 def _page_kinds(layout: PrintLayout) -> tuple[PageKind, ...]:
     return tuple(page_kind(page) for page in layout.document.pages)
 
@@ -236,15 +220,15 @@ def _collect() -> None:
     return_freed_memory()
 
 
-def openings(front_count: int, counts: list[int]) -> list[int]:
-    """The page each piece after the front matter starts on (a right-hand, odd, page), given
-    how many pages the front matter and each piece have; the last is the sources'."""
+def openings(counts: list[int]) -> list[int]:
+    """The body page each piece starts on (a right-hand, odd, page; the body's first is 1),
+    given how many pages each has; the last is the sources'."""
     starts = []
-    page = front_count + 1
-    for count in [*counts, 0]:
+    page = 1
+    for length in [*counts, 0]:
         page += page % 2 == 0
         starts.append(page)
-        page += count
+        page += length
     return starts
 
 

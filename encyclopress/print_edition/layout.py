@@ -58,7 +58,7 @@ class PrintLayout:
         identifier = hashlib.md5(self.html.encode()).hexdigest().encode()
         return self.document.write_pdf(target, pdf_identifier=identifier, **options)
 
-    def page_starts(self, ids: Collection[str]) -> tuple[list[PageStart], list[int]]:
+    def page_starts(self, ids: Collection[str]) -> tuple[list[PageStart], list[str]]:
         """Where each page starts inside one of `ids`, and the pages with none (print_pages.py)."""
         return page_starts(self.document, ids)
 
@@ -102,9 +102,13 @@ class PrintEdition:
         return self.layout(self.ctx.publication.paper)
 
     @property
-    def page_count(self) -> int | None:
-        """How many pages `<slug>.pdf` has; None when it is not built (nothing is laid out then)."""
-        return self.pdf.page_count if self.with_pdf else None
+    def pagination(self) -> tuple[int, int] | None:
+        """How many pages of `<slug>.pdf` are numbered in roman (a book's front matter), and
+        then from 1; None when it is not built (nothing is laid out then)."""
+        if not self.with_pdf:
+            return None
+        pages = self.pdf
+        return pages.pagination if hasattr(pages, "pagination") else (0, pages.page_count)  # an article's: from 1
 
     def layout(self, paper: str, press: bool = False) -> Layout:
         """The print edition on `paper`, with bleed and crop marks if `press`; laid out once."""

@@ -11,8 +11,9 @@ The page boxes are read by engine/page_boxes.py, the one module that knows their
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from itertools import count
 from typing import Any
 
 from encyclopress.engine.page_boxes import body_texts
@@ -20,9 +21,10 @@ from encyclopress.engine.page_boxes import body_texts
 
 @dataclass(frozen=True, slots=True)
 class PageStart:
-    """Printed page `page` (1-based) starts in element `id`, after its text `before`."""
+    """The page printed `page` ("7", or "iii" in a book's front matter) starts in element
+    `id`, after its text `before`."""
 
-    page: int
+    page: str
     id: str
     before: str = ""  # the element's text laid out on earlier pages ("" = starts with it)
 
@@ -57,22 +59,22 @@ def page_candidates(document: Any) -> list[list[Candidate]]:
 
 
 def starts_of(candidates: list[list[Candidate]], ids: Collection[str],
-              first: int = 1) -> tuple[list[PageStart], list[int]]:
-    """The start of each page inside one of `ids` (pages numbered from `first`), and the
-    numbers of pages with no such text (nothing there the e-book also has)."""
+              labels: Iterable[str]) -> tuple[list[PageStart], list[str]]:
+    """The start of each page inside one of `ids` (the pages printed with `labels`), and the
+    labels of pages with no such text (nothing there the e-book also has)."""
     starts: list[PageStart] = []
-    missing: list[int] = []
-    for number, page in enumerate(candidates, first):
+    missing: list[str] = []
+    for label, page in zip(labels, candidates):
         found = next(([c for c in candidate if c[0] in ids] for candidate in page
                       if any(owner in ids for owner, _ in candidate)), None)
         if found:
-            starts.append(PageStart(number, *found[-1]))
+            starts.append(PageStart(label, *found[-1]))
         else:
-            missing.append(number)
+            missing.append(label)
     return starts, missing
 
 
-def page_starts(document: Any, ids: Collection[str]) -> tuple[list[PageStart], list[int]]:
-    """The start of every page of `document` (a weasyprint Document) inside one of `ids`,
-    and the numbers of pages with no such text."""
-    return starts_of(page_candidates(document), ids)
+def page_starts(document: Any, ids: Collection[str]) -> tuple[list[PageStart], list[str]]:
+    """The start of every page of `document` (a weasyprint Document, numbered from 1) inside
+    one of `ids`, and the numbers of pages with no such text."""
+    return starts_of(page_candidates(document), ids, map(str, count(1)))

@@ -6,7 +6,7 @@ id prefix (`a3-`), so that its ids (`line_12`, section anchors) stay unique in t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -114,20 +114,6 @@ class CollectionContext(Edition):
         """Pickled for a worker process without its template environment, made there anew."""
         return _unpickled, (self.project, self.collection, self.parts, self.publication, self.build,
                             self.piece, self.pages)
-
-
-class UnknownPages(Mapping[str, int]):
-    """Page numbers not known yet, each as wide as a book's usually is: the front matter laid
-    out with these tells how many pages it takes while the articles are laid out."""
-
-    def __getitem__(self, key: str) -> int:
-        return 888
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
 
 
 def _unpickled(project: Project, collection: Collection, parts: tuple[tuple[Part, tuple[CollectedArticle, ...]], ...],

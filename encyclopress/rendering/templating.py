@@ -26,6 +26,7 @@ from encyclopress.core.cachedir import cache_home
 from encyclopress.core.diagnostics import fail
 from encyclopress.core.i18n import language_of, translations
 from encyclopress.core.model import PartialDate
+from encyclopress.core.numerals import lower_roman
 from encyclopress.reading.fonts import families_by_license
 
 
@@ -73,6 +74,7 @@ def make_env(templates: Path, locale: str) -> Environment:
     env.filters["quote"] = lambda text: quote(text, locale)
     env.filters["and_list"] = lambda items: format_list(list(items), locale=locale)  # "A, B and C"
     env.filters["by_license"] = families_by_license
+    env.filters["roman"] = lower_roman
     return env
 
 

@@ -11,7 +11,7 @@ import pytest
 from collection_fixture import MEMBERS, build, collection_argv, copy_collection
 from helpers import ROOT, pdffonts, pdftotext
 
-from encyclopress.print_edition import assembly, book
+from encyclopress.print_edition import assembly
 from encyclopress.reading.reader import read_article
 
 EDITIONS = ["alash-reader.pdf", "alash-reader.kk.pdf", "alash-reader.ru.pdf"]
@@ -80,7 +80,7 @@ def test_bookmarks_nest_part_article_section_and_point_at_their_pages(collection
 def test_contents_give_the_pages_the_articles_start_on(collection_out, titles):
     pdf = collection_out / "alash-reader.pdf"
     with pikepdf.open(pdf) as doc:
-        starts = {title: page + 1 for depth, title, page in _outline(doc) if depth == 1}
+        starts = {title: doc.pages[page].label for depth, title, page in _outline(doc) if depth == 1}
     contents = pdftotext(pdf, 2, 3)
     for title in titles:
         number = starts[title]
@@ -109,8 +109,21 @@ def test_running_heads_name_the_article_and_numbering_runs_through(collection_ou
     pdf = collection_out / "alash-reader.pdf"
     with pikepdf.open(pdf) as doc:
         start = next(page for depth, title, page in _outline(doc) if title == "Alash Autonomy")
+        label = doc.pages[start + 1].label
     second = pdftotext(pdf, start + 2, start + 2)  # the article's second page
-    assert second.lstrip().startswith("Alash Autonomy") and f" {start + 2} " in f"{second} "
+    assert second.lstrip().startswith("Alash Autonomy") and f" {label} " in f"{second} "
+
+
+def test_the_front_matter_is_numbered_in_roman_and_the_body_from_1(collection_out):
+    """As in a printed book: the front matter's pages labelled i, ii… (the contents printing
+    theirs), the body's from 1 on the right-hand page after them, whatever their number."""
+    path = collection_out / EDITIONS[0]
+    with pikepdf.open(path) as pdf:
+        labels = [page.label for page in pdf.pages]
+    body = labels.index("1")
+    assert labels[:body] == ["i", "ii", "iii", "iv"]  # the title page, its verso, the contents, a blank page
+    assert labels[body:] == [str(n) for n in range(1, len(labels) - body + 1)]
+    assert "iii" in pdftotext(path, 3, 3).split()  # the contents' page, after the title page and its verso
 
 
 def test_the_localized_edition_localizes_what_the_tool_adds(collection_out):
@@ -132,17 +145,10 @@ def test_rebuilds_are_byte_identical_and_a_no_op_rebuild_is_cached(collection_fi
     assert {name: (again / name).stat().st_mtime_ns for name in books} == before
 
 
-@pytest.mark.parametrize("guess", [(("front", False),) * 7, (("body", False),) * 3],
-                         ids=["four pages too many", "as many pages, other kinds"])
-def test_a_wrong_guess_of_the_front_matter_is_laid_out_again_to_the_same_book(collection_file, collection_out,
-                                                                              tmp_path, monkeypatch, guess):
-    """The front matter's pages are first guessed (book.py: laid out with stand-in numbers).
-    A guess of another length moves every opening until the front matter is laid out again
-    with the numbers its real length (3 pages) gives; one of the right length but other kinds
-    of page would number its pages in the folio: either way the book must come out the same."""
-    monkeypatch.setattr(book, "_kinds", lambda ctx, paper, press: guess)
-    assert build([*collection_argv(collection_file), "--out", str(tmp_path)]) == 0
-    for name in EDITIONS:
+def test_one_process_builds_the_same_files(collection_file, collection_out, tmp_path):
+    """With --jobs 1 every piece is laid out in this process, one after another: the same files."""
+    assert build([*collection_argv(collection_file), "--out", str(tmp_path), "--jobs", "1"]) == 0
+    for name in [p.name for p in collection_out.iterdir() if p.name.startswith("alash-reader.")]:
         assert (tmp_path / name).read_bytes() == (collection_out / name).read_bytes(), name
 
 
@@ -221,17 +227,19 @@ def test_the_assembled_structure_tree_points_at_its_own_pages(collection_out, na
 
 
 def test_page_numbers_are_drawn_as_artifacts_on_body_pages_only(collection_out):
-    """The folio (each page's number, laid over the assembled pages) is a pagination artifact,
-    and the title page, the contents and the blank pages have none."""
+    """The folio (each body page's number, laid over the assembled pages) is a pagination
+    artifact, and the title page, the contents (whose pages print their own roman numbers)
+    and the blank pages have none."""
     path = collection_out / EDITIONS[0]
     with pikepdf.open(path) as pdf:
+        labels = [page.label for page in pdf.pages]
         streams = [page.obj.get("/Contents", pikepdf.Array()) for page in pdf.pages]  # an added blank page has none
         contents = [b"".join(part.read_bytes() for part in (s if isinstance(s, pikepdf.Array) else [s])) for s in streams]
     numbered = [n for n, data in enumerate(contents, 1)
                 if f"/Artifact <</Type /Pagination /Subtype /Footer>> BDC q /Folio{n} Do".encode() in data]
     assert numbered and numbered[0] > 3  # not the title page, its verso, the contents
     for n in numbered:
-        assert pdftotext(path, n, n).split()[-1] == str(n)  # the last text on the page: its number
+        assert pdftotext(path, n, n).split()[-1] == labels[n - 1]  # the last text on the page: its number
     blank = [n for n in range(1, len(contents) + 1) if not pdftotext(path, n, n).strip()]
     assert blank and not set(blank) & set(numbered)
 

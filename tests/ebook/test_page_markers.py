@@ -41,7 +41,7 @@ def test_resume_at_skips_spaces_and_the_layouts_hyphen():
 
 
 def test_a_page_starting_with_an_element_is_marked_before_it():
-    root = _marked(PageStart(1, "title"), PageStart(2, "line_5"))
+    root = _marked(PageStart("1", "title"), PageStart("2", "line_5"))
     (marker,) = root.xpath("//x:span[@id='page_2']", namespaces=NS)
     assert marker.getnext().get("id") == "line_5"
     assert marker.attrib == {
@@ -50,13 +50,13 @@ def test_a_page_starting_with_an_element_is_marked_before_it():
 
 
 def test_a_list_item_gets_its_marker_inside():
-    root = _marked(PageStart(3, "line_7_2"))
+    root = _marked(PageStart("3", "line_7_2"))
     (marker,) = root.xpath("//x:span[@id='page_3']", namespaces=NS)
     assert marker.getparent().get("id") == "line_7_2" and _after(root, 3) == "2009 film"
 
 
 def test_a_page_starting_inside_a_paragraph_is_marked_at_its_first_word():
-    root = _marked(PageStart(2, "line_5", "The Alash Auton\u2010"), PageStart(3, "line_5", "The Alash Autonomy, or Алаш"))
+    root = _marked(PageStart("2", "line_5", "The Alash Auton\u2010"), PageStart("3", "line_5", "The Alash Autonomy, or Алаш"))
     assert _after(root, 2).startswith("or Алаш Орда, was")
     assert _after(root, 3).startswith("Орда, was")
     (marker,) = root.xpath("//x:span[@id='page_3']", namespaces=NS)
@@ -66,7 +66,7 @@ def test_a_page_starting_inside_a_paragraph_is_marked_at_its_first_word():
 
 
 def test_markers_are_written_with_an_end_tag():
-    root = _marked(PageStart(1, "title"))
+    root = _marked(PageStart("1", "title"))
     assert b'aria-label="1"></span>' in etree.tostring(root)
 
 
