@@ -13,7 +13,8 @@ cannot say "(continued)" on continuation pages only, either. So the layout is tr
 3. else in two tables, split where step 2 broke it: the rows of its first page under the
    caption, the rest under "<caption> (continued)", repeated on every further page.
 
-Each step is one more layout, for long boxes only. The table, its rows and an empty span
+Each step is one more layout, for long boxes only; a box under the lead is tried on its
+article cut after the box (print_edition/layout.py `lay_out`), as nothing after it moves it. The table, its rows and an empty span
 after its last value carry ids (templates/macros.j2), all starting "infobox", found
 through WeasyPrint's public `Page.anchors`. A row's id is on its last line (a group's on
 its last fact), so a row whose id is on a page is wholly there. In a collection each

@@ -149,28 +149,32 @@ class PrintEdition:
 
 
 def print_html(ctx: RenderContext, paper: str, press: bool = False,
-               placements: Mapping[str, BoxPlacement] | None = None) -> str:
+               placements: Mapping[str, BoxPlacement] | None = None, trial: bool = False) -> str:
     """The print edition's HTML; each infobox (by its article's id prefix, "" for an article's
-    own) where it is first tried unless `placements` says."""
+    own) where it is first tried unless `placements` says; for a `trial`, each article only
+    up to its box."""
     placements = placements or _first_placements(ctx, paper)
     return render(ctx.env, ctx.print_template, **ctx.template_vars(), paper=paper, press=press,
-                  placements=placements)
+                  placements=placements, trial=trial)
 
 
 def lay_out(ctx: RenderContext, paper: str, press: bool) -> PrintLayout:
-    """Laid out with each infobox beside its lead, then under it, then split: the first that fits."""
+    """Laid out with each infobox beside its lead, then under it, then split: the first that fits.
+    A box under its lead is tried on its article cut after it: a long one (most real
+    articles' on an A5 page) is split, and only the split layout is then laid out whole."""
     # Imported here: a build without print files (--formats epub) never loads them.
     from encyclopress.engine import hyphenation
 
     hyphenation.register()
     placements = _first_placements(ctx, paper)
     while True:
-        layout = rendered(ctx, print_html(ctx, paper, press, placements))
+        trial = any(not p.beside and p.first_part is None for p in placements.values())
+        layout = rendered(ctx, print_html(ctx, paper, press, placements, trial))
         pages = layout.document.pages
         revisions = {prefix: better for prefix, placement in placements.items()
                      if (better := revised(placement, pages, prefix))}
         if not revisions:
-            return layout
+            return rendered(ctx, print_html(ctx, paper, press, placements)) if trial else layout
         placements |= revisions
 
 
