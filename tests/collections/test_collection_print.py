@@ -9,10 +9,14 @@ import subprocess
 import pikepdf
 import pytest
 from collection_fixture import MEMBERS, build, collection_argv, copy_collection
-from helpers import ROOT, pdffonts, pdftotext
+from helpers import EPOCH, ROOT, pdffonts, pdftotext
 
+from encyclopress.builder.collection import prepare_collection
+from encyclopress.core.filekinds import PDF
 from encyclopress.print_edition import assembly
+from encyclopress.print_edition.book import BookLayout
 from encyclopress.reading.reader import read_article
+from encyclopress.rendering.context import Project
 
 EDITIONS = ["alash-reader.pdf", "alash-reader.kk.pdf", "alash-reader.ru.pdf"]
 
@@ -150,6 +154,20 @@ def test_one_process_builds_the_same_files(collection_file, collection_out, tmp_
     assert build([*collection_argv(collection_file), "--out", str(tmp_path), "--jobs", "1"]) == 0
     for name in [p.name for p in collection_out.iterdir() if p.name.startswith("alash-reader.")]:
         assert (tmp_path / name).read_bytes() == (collection_out / name).read_bytes(), name
+
+
+def test_the_book_s_pages_can_be_read_before_it_is_written(collection_file, collection_out, monkeypatch):
+    """Its front matter is laid out when the book is written; asked for first (the page count,
+    where each page starts), it is laid out then, in a child process too: the same pages."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    ctx = prepare_collection(collection_file, Project(ROOT), [])[0]
+    assert ctx.output_name(PDF) == EDITIONS[0]
+    pages = BookLayout(ctx, ctx.publication.paper, press=False)
+    with pikepdf.open(collection_out / EDITIONS[0]) as pdf:
+        labels = [page.label for page in pdf.pages]
+    assert pages.page_count == len(labels) and pages.pagination == (labels.index("1"), len(labels) - labels.index("1"))
+    starts, _ = pages.page_starts({"a1-title"})
+    assert [start.page for start in starts] == [labels[labels.index("1") + 2]]  # after the part's page and its verso
 
 
 def test_a_missing_article_fails_the_collection_alone_with_its_line(tmp_path, capsys):
