@@ -109,10 +109,14 @@ def _add_dublin_core(book: epub.EpubBook, ctx: RenderContext) -> None:
     book.uid = ctx.build.identifier
     book.title = ctx.title
     book.language = ctx.publication.language  # the text's; its passages' and the edition's follow
-    for element in dublin_core(ctx):
+    for number, element in enumerate(dublin_core(ctx), 1):
         attributes = {XML_LANG: element.lang} if element.lang else {}
         if (element.name, element.value) == ("identifier", book.uid):  # the package's unique-identifier points here
             attributes["id"] = book.IDENTIFIER_ID
+        if element.role:  # EPUB 3.3 §5.5.3.2.3: the role refines the element
+            attributes["id"] = f"{element.name}-{number}"
+            book.add_metadata(None, "meta", element.role,
+                              {"refines": f"#{attributes['id']}", "property": "role", "scheme": "marc:relators"})
         book.add_metadata("DC", element.name, element.value, attributes)
 
 

@@ -114,7 +114,7 @@ def load_collection(path: Path) -> Collection:
     slug = collection_slug(path)
     publication = publication_from(slug, data, text)
     if data.get("editors"):
-        publication = replace(publication, authors=tuple(data["editors"]))
+        publication = replace(publication, editors=tuple(data["editors"]))
     return Collection(path, data["title"], data.get("subtitle"), tuple(data.get("editors", ())),
                       tuple(parts), publication)
 

@@ -35,6 +35,7 @@ class Publication:
     isbn: str | None = None  # digits only, check digit verified
     base_url: str | None = None  # where out/ is published, for catalog records' links; ends in "/"
     authors: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()  # a collection's (its file's `editors`): they edited it, not wrote it
     publisher: str = "Encyclopress"
     subjects: tuple[str, ...] = ()
     description: str | None = None

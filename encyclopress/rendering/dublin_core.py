@@ -28,6 +28,7 @@ class Element(NamedTuple):
     name: str  # in the DC elements namespace: "title", "creator", ...
     value: str
     lang: str | None = None  # xml:lang, where the value is text in a language
+    role: str | None = None  # a contributor's MARC relator code ("edt"): the EPUB says it, simple DC cannot
 
 
 def summary(ctx: RenderContext) -> str:
@@ -60,6 +61,8 @@ def dublin_core(ctx: RenderContext, formats: Iterable[str] = ()) -> list[Element
         Element("title", ctx.title, lang),
         *(Element("title", title, title_lang) for title_lang, title in pub.parallel_titles),
         *(Element("creator", author) for author in pub.authors),
+        # a collection's editors did not write it: contributors (DCMI: "an editor, a translator")
+        *(Element("contributor", editor, role="edt") for editor in pub.editors),
         *(Element("subject", subject) for subject in pub.subjects),
         # The edition statement first (shelf.py reads it back as such), in the edition's
         # language; then the summary, none without a lead: an empty one is invalid in the OPF.

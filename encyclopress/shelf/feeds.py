@@ -284,6 +284,7 @@ def _publication(entry: Entry, page: Page, gettext: Callable[[str], str]) -> dic
     metadata |= {
         "title": entry.title,  # one string: a language map would show one title under another's name
         "author": list(entry.authors),
+        **({"editor": list(entry.editors)} if entry.editors else {}),
         "publisher": entry.publisher,
         "language": list(entry.languages),
         "published": entry.issued.isoformat(),

@@ -41,7 +41,7 @@ from encyclopress.shelf.shelf import (
     scan,
 )
 
-SCHEMA_VERSION = 7  # bumped whenever the tables change: an older index is rebuilt
+SCHEMA_VERSION = 8  # bumped whenever the tables or the entries kept in them change: an older index is rebuilt
 SCHEMA = """
 CREATE TABLE publication (
     id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a publication read again is a new version

@@ -49,6 +49,7 @@ class Entry:
     parallel_titles: tuple[tuple[str, str], ...]  # (language, title)
     languages: tuple[str, ...]  # every language of the text, the main one first
     authors: tuple[str, ...]
+    editors: tuple[str, ...]  # a collection's (dc:contributor)
     publisher: str
     subjects: tuple[str, ...]
     edition: str  # the edition statement ("Русское издание, язык текста: английский")
@@ -118,8 +119,8 @@ def _entry(record: Path, sizes: Mapping[str, int], warnings: list[Diagnostic]) -
         warnings.append(Diagnostic(record, None, f"unreadable catalog record, left out: {error}", "warning"))
         return None
     values = {name: _all(root, name) for name in
-              ("title", "identifier", "date", "language", "creator", "publisher", "subject", "description", "rights",
-               "relation")}
+              ("title", "identifier", "date", "language", "creator", "contributor", "publisher", "subject",
+               "description", "rights", "relation")}
     missing = [name for name in REQUIRED if not values[name]]
     if missing:
         message = f"catalog record without dc:{', dc:'.join(missing)}, left out"
@@ -153,6 +154,7 @@ def _make_entry(record: Path, root: etree._Element, values: dict[str, list[str]]
         parallel_titles=tuple(titles[1:]),
         languages=tuple(values["language"]),
         authors=tuple(values["creator"]),
+        editors=tuple(values["contributor"]),
         publisher=", ".join(values["publisher"]),
         subjects=tuple(values["subject"]),
         edition=values["description"][0] if values["description"] else "",

@@ -61,3 +61,15 @@ def test_every_font_is_in_the_book_once_and_subset(collection_out):
     opf = epub_xml(collection_out / "alash-reader.epub", "EPUB/content.opf")
     assert opf.xpath("//opf:meta[@property='schema:accessMode']", namespaces=NS)
     assert re.match(r"urn:uuid:", opf.xpath("//dc:identifier/text()", namespaces=NS)[0])
+
+
+def test_the_editors_are_contributors_with_the_editor_role(collection_out):
+    """Not dc:creator (calibre and catalogs would take them for its authors): dc:contributor,
+    each refined with the MARC relator `edt`."""
+    opf = epub_xml(collection_out / "alash-reader.epub", "EPUB/content.opf")
+    assert opf.findall(".//dc:creator", NS) == []
+    editors = opf.findall(".//dc:contributor", NS)
+    assert [e.text for e in editors] == ["Aigerim Seitkali", "John Smith"]
+    for editor in editors:
+        (role,) = opf.xpath(f"//opf:meta[@refines='#{editor.get('id')}'][@property='role']", namespaces=NS)
+        assert role.text == "edt" and role.get("scheme") == "marc:relators"

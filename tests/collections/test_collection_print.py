@@ -170,6 +170,14 @@ def test_the_book_s_pages_can_be_read_before_it_is_written(collection_file, coll
     assert [start.page for start in starts] == [labels[labels.index("1") + 2]]  # after the part's page and its verso
 
 
+def test_the_pdf_claims_no_author(collection_out):
+    """Its editors did not write it: no /Author, none in the XMP (its title page names them)."""
+    with pikepdf.open(collection_out / EDITIONS[0]) as pdf:
+        assert "/Author" not in pdf.docinfo and "/Title" in pdf.docinfo
+        with pdf.open_metadata() as xmp:
+            assert "dc:creator" not in xmp
+
+
 def test_a_missing_article_fails_the_collection_alone_with_its_line(tmp_path, capsys):
     path = copy_collection(tmp_path / "content")
     (tmp_path / "content" / "many-scripts.txt").unlink()

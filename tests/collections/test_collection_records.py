@@ -51,3 +51,6 @@ def test_dublin_core_relates_the_collection_to_each_article(collection_out, coll
     relations = dc.xpath("//dc:relation/text()", namespaces=NS)
     assert relations == [load_publication(collection_file.with_name(f"{slug}.txt")).identifier for slug in MEMBERS]
     assert dc.xpath("//dc:title/text()", namespaces=NS)[0] == "The Alash Movement"
+    # its editors did not write it: contributors (simple DC has no role to say more), no creator
+    assert dc.xpath("//dc:contributor/text()", namespaces=NS) == ["Aigerim Seitkali", "John Smith"]
+    assert dc.xpath("//dc:creator", namespaces=NS) == []

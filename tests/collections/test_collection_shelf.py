@@ -60,3 +60,17 @@ def test_root_feeds_group_each_edition_of_the_collection_with_its_article(collec
     feed = etree.parse(str(collection_out / "catalog" / "collection-alash-reader-1.xml"))
     assert feed.xpath("//a:entry/a:title/text()", namespaces=ATOM) == ["Üş Jüz"]
     assert feed.xpath("//a:entry/a:link[@rel='collection']/@title", namespaces=ATOM) == ["The Alash Movement"]
+
+
+def test_the_editors_are_named_as_editors_not_authors(collection_out):
+    """The collection file names editors: contributors in both feeds, "Editors" on the page."""
+    feed = etree.parse(str(collection_out / "catalog.xml"))
+    book = feed.xpath("//a:entry[a:title='The Alash Movement'][dc:language[1]='en']", namespaces=ATOM)[0]
+    assert book.xpath("a:contributor/a:name/text()", namespaces=ATOM) == ["Aigerim Seitkali", "John Smith"]
+    assert book.xpath("a:author", namespaces=ATOM) == []
+    data = json.loads((collection_out / "catalog.json").read_text(encoding="utf-8"))
+    metadata = next(p["metadata"] for p in data["publications"] if p["metadata"]["title"] == "The Alash Movement")
+    assert metadata["editor"] == ["Aigerim Seitkali", "John Smith"] and metadata["author"] == []
+    page = etree.parse(str(collection_out / "index.html"), etree.HTMLParser())
+    terms = page.xpath("//article[@aria-labelledby='alash-reader']//dt/text()")
+    assert "Editors" in terms and "Authors" not in terms
