@@ -172,13 +172,15 @@ def test_an_interrupted_build_leaves_no_partial_file_and_the_previous_outputs(tm
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_no_temporary_font_folder_is_left_behind(write, tmp_path, jobs):
-    """WeasyPrint copies the fonts to a temporary folder; the builder and its workers remove it."""
+    """WeasyPrint copies the fonts to a temporary folder; the builder and its workers (and a
+    collection's, and the child laying out its front matter) remove it."""
     temporary = tmp_path / "tmp"
     temporary.mkdir()
     articles = [write(f"a{n}.txt", f"= Article {n} =\n\nA lead with Қазақ words.\n") for n in (1, 2)]
-    run = subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, articles), "--out", str(tmp_path / "out"),
-                          "--formats", "pdf", "--jobs", jobs], env={**os.environ, "TMPDIR": str(temporary)},
-                         capture_output=True, text=True)
+    book = write("c.collection.toml", 'title = "Two"\nlicense = "CC0-1.0"\narticles = ["a1", "a2"]\n')
+    run = subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, articles), str(book),
+                          "--out", str(tmp_path / "out"), "--formats", "pdf", "--jobs", jobs],
+                         env={**os.environ, "TMPDIR": str(temporary)}, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert len(list((tmp_path / "out").glob("*.pdf"))) == 2
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 3
     assert not list(temporary.iterdir())

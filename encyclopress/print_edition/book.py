@@ -135,7 +135,7 @@ class BookLayout:
         self.starts = openings([len(piece.kinds) for piece in laid_articles])
         pages = numbers(laid_articles, self.starts)
         job = EndJob(replace(sources, pages=pages), paper, press, book_kinds((), self.starts, laid_articles))
-        laid_sources, self.folio = next(mapper(lay_out_end, [job]))
+        [(laid_sources, self.folio)] = mapper(lay_out_end, [job])  # read to the end: its worker ends
         self.pieces = [*laid_articles, laid_sources]
         self.front_matter = replace(front, pages=pages)
         self._front: LaidPiece | None = None  # laid out when written (or asked for first)
