@@ -15,8 +15,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from encyclopress.builder.cache import BuildCache, article_key, tool_digest
+from encyclopress.builder.cache import BuildCache, article_key
 from encyclopress.builder.options import BuildOptions, Result, attempt
+from encyclopress.core.cachedir import tool_digest
 from encyclopress.engine.exit import leave_worker
 from encyclopress.engine.fork import forked
 from encyclopress.engine.memory import return_freed_memory

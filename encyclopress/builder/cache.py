@@ -12,56 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 
-from encyclopress.core.cachedir import cache_home
+from encyclopress.core.cachedir import cache_home, write_whole
 from encyclopress.reading.collection import is_collection
-
-PACKAGE = Path(__file__).resolve().parent.parent
 
 
 def cache_file(out_dir: Path) -> Path:
     """Where the cache of `out_dir` lives: the user's cache folder, so out/ holds only outputs."""
     name = hashlib.sha256(str(out_dir.resolve()).encode()).hexdigest()[:24]
     return cache_home() / f"{name}.json"
-
-
-def tool_digest(root: Path) -> str:
-    """Hash of every file the rendering depends on besides the article itself.
-
-    Reading them all (the fonts are megabytes) takes a third of a second, on every run: the
-    digest is kept in the cache folder beside the files' names, sizes and modification
-    times, and the files are read again only when one of those has changed."""
-    files = _tool_files(root)
-    listing = json.dumps([[name, stat.st_size, stat.st_mtime_ns] for name, _, stat in files])
-    kept = cache_home() / "tool-digest.json"
-    try:
-        known = json.loads(kept.read_text(encoding="utf-8"))
-        if known["listing"] == listing:
-            return known["digest"]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass  # none yet, or damaged: computed again below
-    digest = hashlib.sha256()
-    for name, path, _ in files:
-        digest.update(name.encode() + b"\0")
-        digest.update(path.read_bytes())
-    try:
-        _write_json(kept, {"listing": listing, "digest": digest.hexdigest()})
-    except OSError:
-        pass  # an unwritable cache folder costs the reading, every run
-    return digest.hexdigest()
-
-
-def _tool_files(root: Path) -> list[tuple[str, Path, os.stat_result]]:
-    """(name relative to the folders' parent, path, stat) of the tool's files, in order."""
-    found = []
-    for folder in (PACKAGE, root / "templates", root / "styles", root / "fonts"):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            found.append((str(path.relative_to(folder.parent)), path, path.stat()))
-    return found
 
 
 def article_key(source: Path, tool: str, options: str, with_times: bool = False) -> str | None:
@@ -121,12 +82,7 @@ class BuildCache:
 
 
 def _write_json(path: Path, data: object) -> None:
-    """`data` into `path` whole (written beside it, renamed over it)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".cache.", suffix=".part", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(data, f, indent=0, sort_keys=True)
-    os.replace(tmp, path)
+    write_whole(path, json.dumps(data, indent=0, sort_keys=True).encode())
 
 
 def _stamp(path: Path) -> list[int] | None:

@@ -14,8 +14,8 @@ from functools import cache
 from pathlib import Path
 
 from encyclopress import __version__
-from encyclopress.builder.cache import PACKAGE, tool_digest
 from encyclopress.builder.options import BuildOptions
+from encyclopress.core.cachedir import PACKAGE, tool_digest
 from encyclopress.core.diagnostics import Diagnostic
 from encyclopress.engine.memory import return_freed_memory
 from encyclopress.rendering.context import Project

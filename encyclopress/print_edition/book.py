@@ -8,7 +8,9 @@ at once. As in most printed books, the front matter (title page, contents) is nu
 its own, in roman numerals, and the body from 1: no article's number depends on how long
 the contents are. So, once the articles are laid out:
 
-1. numbering: every article opens on a right-hand page; the contents print those numbers;
+1. numbering: every article opens on a right-hand page; the contents print those numbers
+   (an article laid out by an earlier build from the same print HTML is taken as it was:
+   piece_cache.py);
 2. a worker lays out the sources and licences, then a folio document
    (templates/folio.html.j2), a page for each of the body's, numbering them;
 3. `write` lays out the front matter with those numbers and writes it, in a child process
@@ -27,8 +29,9 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 from encyclopress.core.diagnostics import Diagnostic
@@ -36,7 +39,14 @@ from encyclopress.core.numerals import lower_roman
 from encyclopress.engine.fork import forked
 from encyclopress.engine.memory import return_freed_memory
 from encyclopress.engine.page_boxes import page_kind
-from encyclopress.print_edition.layout import Mapper, PrintLayout, lay_out, rendered
+from encyclopress.print_edition.layout import (
+    Mapper,
+    PrintLayout,
+    lay_out,
+    print_html,
+    rendered,
+)
+from encyclopress.print_edition.piece_cache import book_folder, keep, kept, piece_key
 from encyclopress.print_edition.print_pages import (
     Candidate,
     PageStart,
@@ -70,6 +80,8 @@ class PieceJob:
     ctx: CollectionContext
     paper: str
     press: bool
+    # where its layout is kept between builds (piece_cache.py); None for a piece with page numbers
+    kept: Path | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +92,19 @@ class EndJob(PieceJob):
 
 
 def lay_out_piece(job: PieceJob) -> LaidPiece:
-    """Lay out one piece and write it; run in a worker process."""
+    """Lay out one piece and write it, unless an earlier build did so from the same print HTML
+    (piece_cache.py); run in a worker process."""
+    if job.kept is None:
+        return _laid_anew(job)
+    key = piece_key(print_html(job.ctx, job.paper, job.press), job.paper, job.press, job.ctx.project.root)
+    piece = kept(job.kept, key)
+    if piece is None:
+        piece = _laid_anew(job)
+        keep(job.kept, key, piece)
+    return piece
+
+
+def _laid_anew(job: PieceJob) -> LaidPiece:
     layout = lay_out(job.ctx, job.paper, job.press)
     piece = laid(layout, written(layout, job.press))
     del layout
@@ -131,7 +155,9 @@ class BookLayout:
         self.paper, self.press = paper, press
         # a part's articles but the first nest their bookmarks under the part's, in another piece
         self.nested = [ctx.collection.has_parts and not article.piece.part_number for article in articles] + [False]
-        laid_articles = list(mapper(lay_out_piece, [PieceJob(article, paper, press) for article in articles]))
+        folder = book_folder(ctx, paper, press)
+        jobs = [PieceJob(article, paper, press, kept=folder / f"{n}.pickle") for n, article in enumerate(articles, 1)]
+        laid_articles = list(mapper(lay_out_piece, jobs))
         self.starts = openings([len(piece.kinds) for piece in laid_articles])
         pages = numbers(laid_articles, self.starts)
         job = EndJob(replace(sources, pages=pages), paper, press, book_kinds((), self.starts, laid_articles))

@@ -6,8 +6,9 @@ import os
 
 from helpers import LICENSED, ROOT
 
-from encyclopress.builder.cache import BuildCache, article_key, cache_file, tool_digest
+from encyclopress.builder.cache import BuildCache, article_key, cache_file
 from encyclopress.cli import main
+from encyclopress.core.cachedir import tool_digest
 
 GOOD = "= Good =\n\nA short article.\n\n== Part ==\nText.\n"
 

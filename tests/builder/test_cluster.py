@@ -199,7 +199,7 @@ def test_workers_of_another_version_are_refused(cluster, tmp_path, capsys):
 
 
 def _tool() -> str:
-    from encyclopress.builder.cache import tool_digest
+    from encyclopress.core.cachedir import tool_digest
 
     return tool_digest(ROOT)
 

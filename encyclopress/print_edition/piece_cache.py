@@ -1,0 +1,54 @@
+"""A collection's articles as laid out by earlier builds, kept in the user's cache folder: a
+rebuild lays out again only the articles whose print HTML changed. (The front matter, the
+sources and the folio carry the page numbers: they are laid out every time.)
+
+A piece's layout depends on nothing of the others' (book.py: the numbers are the folio's),
+so one article changed, whether or not its page count did, is the only article laid out
+again. Each piece of a collection's edition, on one paper, with or without press marks,
+has one file (`pieces/<book>/<n>.pickle`, `<book>` a hash of the collection file's path,
+the edition, paper and press), overwritten when it is laid out again: the folder holds one
+book's pieces, never more. A piece is taken when the key stored with it, a hash of its
+print HTML, paper and press, the tool's files and WeasyPrint's version, is its own; a file
+that cannot be read only costs the layout. (The folder is the user's own, trusted like
+their Python bytecode caches.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from pathlib import Path
+from typing import Any
+
+from encyclopress.core.cachedir import cache_home, tool_digest, write_whole
+from encyclopress.core.filekinds import PDF
+from encyclopress.rendering.collection_context import CollectionContext
+
+
+def book_folder(ctx: CollectionContext, paper: str, press: bool) -> Path:
+    """Where the pieces of this edition of the collection, on `paper`, are kept."""
+    book = f"{ctx.source.resolve()}\0{ctx.output_name(PDF)}\0{paper}\0{press}"
+    return cache_home() / "pieces" / hashlib.sha256(book.encode()).hexdigest()[:24]
+
+
+def piece_key(html: str, paper: str, press: bool, root: Path) -> str:
+    from encyclopress.engine.weasy import weasyprint
+
+    tool = f"{tool_digest(root)}\0{weasyprint().__version__}\0{paper}\0{press}\0"
+    return hashlib.sha256(tool.encode() + html.encode()).hexdigest()
+
+
+def kept(path: Path, key: str) -> Any | None:
+    """What was stored at `path` under `key`; None if it was another key's, or unreadable."""
+    try:
+        stored_key, piece = pickle.loads(path.read_bytes())
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
+        return None
+    return piece if stored_key == key else None
+
+
+def keep(path: Path, key: str, piece: Any) -> None:
+    try:
+        write_whole(path, pickle.dumps((key, piece), protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # an unwritable cache folder costs the layout next time
