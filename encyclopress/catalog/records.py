@@ -68,10 +68,10 @@ class Description:
 
 @dataclass(frozen=True, slots=True)
 class Collected:
-    """What a collection's record adds (245 $b, 505, 720, 740)."""
+    """What a collection's record adds (245 $b, 505, 740; its editors, 245 $c and 720, are
+    the publication's)."""
 
     subtitle: str | None
-    editors: tuple[str, ...]
     titles: tuple[str, ...]  # of its articles, in order
 
 
@@ -79,7 +79,7 @@ def _collected(ctx: RenderContext | CollectionContext) -> Collected | None:
     if not isinstance(ctx, CollectionContext):
         return None
     titles = tuple(item.article.plain_title for item in ctx.articles)
-    return Collected(ctx.collection.subtitle, ctx.collection.editors, titles)
+    return Collected(ctx.collection.subtitle, titles)
 
 
 def write_catalog(ctx: RenderContext, stage: Stage, printed: PrintEdition) -> list[Diagnostic]:

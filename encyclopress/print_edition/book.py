@@ -31,7 +31,6 @@ import gc
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import count
-from pathlib import Path
 from typing import Any
 
 from encyclopress.core.diagnostics import Diagnostic
@@ -46,7 +45,7 @@ from encyclopress.print_edition.layout import (
     print_html,
     rendered,
 )
-from encyclopress.print_edition.piece_cache import book_folder, keep, kept, piece_key
+from encyclopress.print_edition.piece_cache import Slot, slots
 from encyclopress.print_edition.print_pages import (
     Candidate,
     PageStart,
@@ -81,7 +80,7 @@ class PieceJob:
     paper: str
     press: bool
     # where its layout is kept between builds (piece_cache.py); None for a piece with page numbers
-    kept: Path | None = field(default=None, kw_only=True)
+    slot: Slot | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +93,13 @@ class EndJob(PieceJob):
 def lay_out_piece(job: PieceJob) -> LaidPiece:
     """Lay out one piece and write it, unless an earlier build did so from the same print HTML
     (piece_cache.py); run in a worker process."""
-    if job.kept is None:
+    if job.slot is None:
         return _laid_anew(job)
-    key = piece_key(print_html(job.ctx, job.paper, job.press), job.paper, job.press, job.ctx.project.root)
-    piece = kept(job.kept, key)
+    key = job.slot.key(print_html(job.ctx, job.paper, job.press))
+    piece = job.slot.kept(key)
     if piece is None:
         piece = _laid_anew(job)
-        keep(job.kept, key, piece)
+        job.slot.keep(key, piece)
     return piece
 
 
@@ -142,7 +141,7 @@ def written(layout: PrintLayout, press: bool) -> bytes:
 def laid(layout: PrintLayout, pdf: bytes) -> LaidPiece:
     pages = layout.document.pages
     anchors = {anchor: number for number, page in reversed(list(enumerate(pages))) for anchor in page.anchors}
-    return LaidPiece(pdf, _page_kinds(layout), anchors,
+    return LaidPiece(pdf, tuple(page_kind(page) for page in pages), anchors,
                      page_candidates(layout.document), layout.diagnostics)
 
 
@@ -155,8 +154,8 @@ class BookLayout:
         self.paper, self.press = paper, press
         # a part's articles but the first nest their bookmarks under the part's, in another piece
         self.nested = [ctx.collection.has_parts and not article.piece.part_number for article in articles] + [False]
-        folder = book_folder(ctx, paper, press)
-        jobs = [PieceJob(article, paper, press, kept=folder / f"{n}.pickle") for n, article in enumerate(articles, 1)]
+        jobs = [PieceJob(article, paper, press, slot=slot)
+                for article, slot in zip(articles, slots(ctx, paper, press, len(articles)))]
         laid_articles = list(mapper(lay_out_piece, jobs))
         self.starts = openings([len(piece.kinds) for piece in laid_articles])
         pages = numbers(laid_articles, self.starts)
@@ -233,10 +232,6 @@ def _placed(before: int, starts: list[int], pieces: list[LaidPiece]) -> Iterator
     for first, piece in zip(starts, pieces):
         yield range(end + 1, first), first, piece
         end = first - 1 + len(piece.kinds)
-
-
-def _page_kinds(layout: PrintLayout) -> tuple[PageKind, ...]:
-    return tuple(page_kind(page) for page in layout.document.pages)
 
 
 def _collect() -> None:

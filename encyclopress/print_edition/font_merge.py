@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from io import BytesIO
+
 from fontTools.ttLib import TTFont
 from pikepdf import Array, Dictionary, Name, Object, Pdf, Stream
 

@@ -53,6 +53,11 @@ class PrintLayout:
     def page_count(self) -> int:
         return len(self.document.pages)
 
+    @property
+    def pagination(self) -> tuple[int, int]:
+        """Pages numbered in roman (an article has no front matter), and then from 1."""
+        return 0, self.page_count
+
     def write(self, target: Any = None, **options: Any) -> bytes | None:
         """The pages as a PDF (bytes when no target), with a stable /ID."""
         identifier = hashlib.md5(self.html.encode()).hexdigest().encode()
@@ -105,10 +110,7 @@ class PrintEdition:
     def pagination(self) -> tuple[int, int] | None:
         """How many pages of `<slug>.pdf` are numbered in roman (a book's front matter), and
         then from 1; None when it is not built (nothing is laid out then)."""
-        if not self.with_pdf:
-            return None
-        pages = self.pdf
-        return pages.pagination if hasattr(pages, "pagination") else (0, pages.page_count)  # an article's: from 1
+        return self.pdf.pagination if self.with_pdf else None
 
     def layout(self, paper: str, press: bool = False) -> Layout:
         """The print edition on `paper`, with bleed and crop marks if `press`; laid out once."""

@@ -13,7 +13,6 @@ from encyclopress.rendering.context import RenderContext
 from encyclopress.rendering.output import Stage
 
 
-
 def write_pdf(ctx: RenderContext, stage: Stage, printed: PrintEdition) -> list[Diagnostic]:
     """The archival print edition `<slug>.pdf`: PDF/A-3a, its sources attached."""
     Attachment = weasyprint().Attachment

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,30 +26,37 @@ from encyclopress.core.filekinds import PDF
 from encyclopress.rendering.collection_context import CollectionContext
 
 
-def book_folder(ctx: CollectionContext, paper: str, press: bool) -> Path:
-    """Where the pieces of this edition of the collection, on `paper`, are kept."""
-    book = f"{ctx.source.resolve()}\0{ctx.output_name(PDF)}\0{paper}\0{press}"
-    return cache_home() / "pieces" / hashlib.sha256(book.encode()).hexdigest()[:24]
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Where one piece is kept, and what its key holds besides its HTML (the same for the
+    whole book: hashed once, where the book is laid out, not by each piece's worker)."""
+
+    path: Path
+    tool: str  # the tool's files, WeasyPrint's version, paper and press
+
+    def key(self, html: str) -> str:
+        return hashlib.sha256(f"{self.tool}\0{html}".encode()).hexdigest()
+
+    def kept(self, key: str) -> Any | None:
+        """What was stored here under `key`; None if it was another key's, or unreadable."""
+        try:
+            stored_key, piece = pickle.loads(self.path.read_bytes())
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
+            return None
+        return piece if stored_key == key else None
+
+    def keep(self, key: str, piece: Any) -> None:
+        try:
+            write_whole(self.path, pickle.dumps((key, piece), protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # an unwritable cache folder costs the layout next time
 
 
-def piece_key(html: str, paper: str, press: bool, root: Path) -> str:
+def slots(ctx: CollectionContext, paper: str, press: bool, count: int) -> list[Slot]:
+    """A slot for each of the `count` articles of this edition of the collection, on `paper`."""
     from encyclopress.engine.weasy import weasyprint
 
-    tool = f"{tool_digest(root)}\0{weasyprint().__version__}\0{paper}\0{press}\0"
-    return hashlib.sha256(tool.encode() + html.encode()).hexdigest()
-
-
-def kept(path: Path, key: str) -> Any | None:
-    """What was stored at `path` under `key`; None if it was another key's, or unreadable."""
-    try:
-        stored_key, piece = pickle.loads(path.read_bytes())
-    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError, TypeError):
-        return None
-    return piece if stored_key == key else None
-
-
-def keep(path: Path, key: str, piece: Any) -> None:
-    try:
-        write_whole(path, pickle.dumps((key, piece), protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass  # an unwritable cache folder costs the layout next time
+    book = f"{ctx.source.resolve()}\0{ctx.output_name(PDF)}\0{paper}\0{press}"
+    folder = cache_home() / "pieces" / hashlib.sha256(book.encode()).hexdigest()[:24]
+    tool = f"{tool_digest(ctx.project.root)}\0{weasyprint().__version__}\0{paper}\0{press}"
+    return [Slot(folder / f"{n}.pickle", tool) for n in range(1, count + 1)]

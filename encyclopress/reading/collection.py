@@ -67,9 +67,12 @@ class Collection:
     source: Path  # the collection file
     title: str
     subtitle: str | None
-    editors: tuple[str, ...]
     parts: tuple[Part, ...]
-    publication: Publication  # the book's metadata: slug, identifier, locales, paper, licence…
+    publication: Publication  # the book's metadata: slug, identifier, locales, paper, licence, editors…
+
+    @property
+    def editors(self) -> tuple[str, ...]:
+        return self.publication.editors
 
     @property
     def members(self) -> tuple[Member, ...]:
@@ -113,10 +116,8 @@ def load_collection(path: Path) -> Collection:
         raise BuildError(problems)
     slug = collection_slug(path)
     publication = publication_from(slug, data, text)
-    if data.get("editors"):
-        publication = replace(publication, editors=tuple(data["editors"]))
-    return Collection(path, data["title"], data.get("subtitle"), tuple(data.get("editors", ())),
-                      tuple(parts), publication)
+    publication = replace(publication, editors=tuple(data.get("editors", ())))
+    return Collection(path, data["title"], data.get("subtitle"), tuple(parts), publication)
 
 
 def _shape_problems(data: dict[str, Any], text: str, path: Path) -> Iterator[Diagnostic]:
