@@ -8,17 +8,15 @@ only for articles whose outputs are missing or stale (see cache.py).
 from __future__ import annotations
 
 import os
-import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from encyclopress.builder.cache import BuildCache, article_key
 from encyclopress.builder.options import BuildOptions, Result, attempt
 from encyclopress.core.cachedir import tool_digest
-from encyclopress.engine.exit import leave_worker
 from encyclopress.engine.fork import forked
 from encyclopress.engine.memory import return_freed_memory
 from encyclopress.reading.collection import is_collection
@@ -97,52 +95,17 @@ def _build(sources: list[Path], out_dir: Path, options: BuildOptions, project: P
     # A collection's pieces on workers forked for each map and ended with it: the articles'
     # workers have ended, and no worker idles beside the layouts the book is built from.
     for source in collections:
-        yield _built(build_collection(source, out_dir, options, project, partial(Pooled, jobs)))
+        yield _built(build_collection(source, out_dir, options, project, partial(forked, jobs=jobs)))
 
 
 def _pool_built(articles: list[Path], out_dir: Path, options: BuildOptions, project: Project,
                 jobs: int) -> Iterator[Result]:
-    import multiprocessing
-
-    work = [(source, out_dir, options, project) for source in articles]
-    # fork: the workers start with the pipeline, its writers and WeasyPrint already loaded.
-    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_worker_start)
+    # forked: the workers start with the pipeline, its writers and WeasyPrint already loaded.
+    results = forked(_build_one, [(source, out_dir, options, project) for source in articles], jobs)
     try:
-        yield from pool.imap(_build_one, work)
-        pool.close()
-    except BaseException:  # an interrupt: stop the workers, which remove their staged files
-        pool.terminate()
-        raise
-    finally:
-        pool.join()
-
-
-class Pooled(Iterator[Any]):
-    """`map(function, items)` on up to `jobs` worker processes forked for it, which end once
-    its results are all read (or it is `close`d): a map's workers hold no memory after it."""
-
-    def __init__(self, jobs: int, function: Callable[[Any], Any], items: Iterable[Any]) -> None:
-        import multiprocessing
-
-        work = list(items)
-        self._pool = multiprocessing.get_context("fork").Pool(max(1, min(jobs, len(work))),
-                                                              initializer=_worker_start)
-        self._results = self._pool.imap(function, work)
-
-    def __next__(self) -> Any:
-        try:
-            return next(self._results)
-        except StopIteration:
-            self._pool.close()
-            self._pool.join()
-            raise
-        except BaseException:  # a piece failed, or an interrupt: no worker is left behind
-            self.close()
-            raise
-
-    def close(self) -> None:
-        self._pool.terminate()
-        self._pool.join()
+        yield from results
+    finally:  # stopped early (an interrupt): the workers stop, and remove their staged files
+        results.close()
 
 
 def _built(result: Result) -> Result:
@@ -160,26 +123,6 @@ def _preload(formats: tuple[str, ...]) -> None:
     weasyprint()
 
 
-_building = False  # in a worker: is an article being built right now?
-
-
-def _worker_start() -> None:
-    from multiprocessing.util import Finalize
-
-    from encyclopress.engine.fontconfig import release_fonts
-
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, _worker_interrupted)
-    Finalize(None, release_fonts, exitpriority=1)  # a worker leaves by os._exit: atexit never runs
-
-
-def _worker_interrupted(signum: int, frame: object) -> None:
-    """Mid-article, unwind so its staged files are removed; idle, just stop (holding no file)."""
-    if _building:
-        raise KeyboardInterrupt(signum)
-    leave_worker(128 + signum)
-
-
 def _builder(source: Path) -> Callable[[Path, Path, BuildOptions, Project, Mapper], Result]:
     """How `source` is built: as a collection (`<name>.collection.toml`) or an article."""
     if is_collection(source):
@@ -192,14 +135,9 @@ def _builder(source: Path) -> Callable[[Path, Path, BuildOptions, Project, Mappe
 
 
 def _build_one(work: tuple[Path, Path, BuildOptions, Project]) -> Result:
-    global _building
-    _building = True
     try:
         return _builder(work[0])(*work)
-    except KeyboardInterrupt as interrupt:  # its staged files are gone: stop quietly, the parent reports
-        leave_worker(128 + (interrupt.args[0] if interrupt.args else signal.SIGINT))
     finally:
-        _building = False
         return_freed_memory()  # glibc keeps what an article freed: a worker's memory would creep up
 
 

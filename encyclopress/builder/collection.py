@@ -36,7 +36,8 @@ def collection_formats(formats: tuple[str, ...]) -> tuple[str, ...]:
 def build_collection(source: Path, out_dir: Path, options: BuildOptions, project: Project,
                      mapper: Mapper = map) -> Result:
     """Build one collection's editions into `out_dir` (`<name>.pdf`, `<name>.kk.pdf`…), all or
-    none; the pieces of its print editions laid out by `mapper` (a pool's imap, or map here)."""
+    none; the pieces of its print editions laid out by `mapper` (engine/fork.py's `forked`
+    on worker processes, or map here)."""
     return build_editions(source, out_dir, options, collection_formats(options.formats),
                           lambda warnings: prepare_collection(source, project, warnings, options), mapper)
 

@@ -35,7 +35,7 @@ from encyclopress.rendering.templating import render
 if TYPE_CHECKING:
     from encyclopress.print_edition.book import BookLayout
 
-Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]  # map, or a pool's imap
+Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]  # map, or engine/fork.py's forked
 
 # WeasyPrint notices about the machine, not the article: the output is the same either way.
 _ENVIRONMENT_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)

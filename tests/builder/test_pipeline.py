@@ -142,14 +142,14 @@ def test_same_input_same_bytes_across_processes(tmp_path, monkeypatch):
 def forks(monkeypatch) -> list[int]:
     """The processes a build forks (engine/fork.py), by pid."""
     pids = []
-    fork_one = fork._fork
+    start = fork._start
 
-    def spied(function, item):
-        child = fork_one(function, item)
+    def spied(function, work):
+        child = start(function, work)
         pids.append(child.pid)
         return child
 
-    monkeypatch.setattr(fork, "_fork", spied)
+    monkeypatch.setattr(fork, "_start", spied)
     return pids
 
 
