@@ -35,7 +35,7 @@ class Sample:
 
     def row(self) -> str:
         s = self.seconds
-        return (f"{statistics.median(s):.3f} s ({min(s):.3f}–{max(s):.3f}) | "
+        return (f"{statistics.median(s):.3f} s ({min(s):.3f}–{max(s):.3f}, {len(s)} runs) | "
                 f"{statistics.median(self.rss_mib):.0f} MiB")
 
 
@@ -251,8 +251,8 @@ def main() -> None:
     build = [sys.executable, str(ROOT / "build.py")]
     weasyprint = str(BIN / "weasyprint")
     lines = [f"# Benchmarks\n\nMachine: {platform.machine()}, {os.cpu_count()} cores, Python "
-             f"{platform.python_version()}, {platform.platform()}. Runs per row: {args.runs} "
-             "(medians, min–max; peak RSS median). Ratios from runs interleaved A B A B. "
+             f"{platform.python_version()}, {platform.platform()}. Times: medians, min–max "
+             "and how many runs; peak RSS median. Ratios from runs interleaved A B A B. "
              "The package is byte-compiled first, as an installed one is.\n"]
     # As `pip install` leaves it: byte-compiled (an editable install under PYTHONDONTWRITEBYTECODE
     # would otherwise compile the package afresh in every process timed).
