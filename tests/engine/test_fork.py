@@ -29,12 +29,21 @@ def slowly(n: int) -> tuple[int, int]:
     return square_and_pid(n)
 
 
-def deaf(seconds: float) -> float:
+def deaf(job: tuple[Path, float]) -> float:
     """Ignore the stop signal from now on, as a child does that it reached just before it
-    blocked waiting for work; then sleep."""
+    blocked waiting for work; say so in a file; then sleep."""
+    ready, seconds = job
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    ready.touch()
     time.sleep(seconds)
     return seconds
+
+
+def wait_for(path: Path) -> None:
+    deadline = time.monotonic() + 30
+    while not path.exists():
+        assert time.monotonic() < deadline, f"no {path.name}"
+        time.sleep(0.01)
 
 
 def test_one_child_per_item_the_results_in_order_and_every_child_is_reaped():
@@ -88,23 +97,24 @@ def test_closing_stops_the_children_not_waited_for():
     assert children() == before and time.monotonic() - started < 5
 
 
-def test_a_child_that_missed_the_stop_signal_while_waiting_for_work_still_ends(monkeypatch):
+def test_a_child_that_missed_the_stop_signal_while_waiting_for_work_still_ends(monkeypatch, tmp_path):
     """What hung CI with multiprocessing.Pool: the signal came just before the child blocked.
     Here its pipe closes too, and the child, told there is no more work, ends at once."""
     monkeypatch.setattr(fork, "_GRACE", 60.0)
     before = children()
-    results = forked(deaf, [0, 0.5], jobs=1)
-    time.sleep(0.5)  # the child has sent the first result and waits for the next item
+    results = forked(deaf, [(tmp_path / "first", 0), (tmp_path / "second", 0)], jobs=1)
+    wait_for(tmp_path / "first")  # then it sends its result and waits for the next item
+    time.sleep(0.2)
     started = time.monotonic()
     results.close()
     assert children() == before and time.monotonic() - started < 5
 
 
-def test_a_child_that_does_not_stop_mid_call_is_killed_after_the_grace_period(monkeypatch):
+def test_a_child_that_does_not_stop_mid_call_is_killed_after_the_grace_period(monkeypatch, tmp_path):
     monkeypatch.setattr(fork, "_GRACE", 0.5)
     before = children()
-    results = forked(deaf, [60])
-    time.sleep(0.5)
+    results = forked(deaf, [(tmp_path / "ready", 60)])
+    wait_for(tmp_path / "ready")
     started = time.monotonic()
     results.close()
     assert children() == before and 0.4 < time.monotonic() - started < 5
