@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import os
 import pickle
-import select
 import signal
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
@@ -53,22 +53,24 @@ def forked(function: Callable[[T], R], items: Iterable[T], jobs: int | None = No
     """`map(function, items)` on child processes: one per item, all started at once, or
     at most `jobs` of them, each taking the next item when it is done with one."""
     work = list(items)
-    return Forked(function, work, len(work) if jobs is None else min(max(jobs, 1), len(work)))
+    if jobs is None:
+        return Forked(function, work, len(work), once=True)
+    return Forked(function, work, min(max(jobs, 1), len(work)), once=False)
 
 
 class Forked(Iterator[R]):
     """The results, in order. `close` stops the children still working (this build failed
     or was interrupted first); they end anyway once every result is read."""
 
-    def __init__(self, function: Callable[[Any], R], work: Sequence[Any], children: int) -> None:
-        self._function, self._work = function, work
+    def __init__(self, function: Callable[[Any], R], work: Sequence[Any], children: int, once: bool) -> None:
+        self._function, self._work, self._once = function, work, once
         self._waiting = deque(range(len(work)))  # items not yet given to a child
         self._results: dict[int, bytes] = {}
         self._next = 0
         self._children: list[_Child] = []
         try:
             for _ in range(children):
-                self._give(_start(function, work))
+                self._give(_start(function, work, once))
         except BaseException:  # interrupted between two forks
             self.close()
             raise
@@ -117,11 +119,11 @@ class Forked(Iterator[R]):
                 _reap(child.pid)
                 if not self._waiting:
                     continue
-                child = _start(self._function, self._work)
+                child = _start(self._function, self._work, self._once)
             self._give(child)
 
 
-def _start(function: Callable[[Any], Any], work: Sequence[Any]) -> _Child:
+def _start(function: Callable[[Any], Any], work: Sequence[Any], once: bool) -> _Child:
     ours, theirs = Pipe()
     # Held back over the fork: the child must not run this process's handlers, which unwind
     # this process's frames (and remove its staged files) in the child.
@@ -131,7 +133,7 @@ def _start(function: Callable[[Any], Any], work: Sequence[Any]) -> _Child:
         for pipe in (ours, *_OPEN):  # a sibling's pipe held here would never tell it to stop
             pipe.close()
         _OPEN.clear()
-        _serve(function, work, theirs, previous)
+        _serve(function, work, theirs, previous, once)
     signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     theirs.close()
     _OPEN.add(ours)
@@ -141,9 +143,10 @@ def _start(function: Callable[[Any], Any], work: Sequence[Any]) -> _Child:
 _calling = False  # in a child: is a call under way?
 
 
-def _serve(function: Callable[[Any], Any], work: Sequence[Any], pipe: Connection, mask: Iterable[int]) -> NoReturn:
-    """Make the calls asked for until the pipe closes; leave by os._exit whatever happens
-    (exit.leave_worker)."""
+def _serve(function: Callable[[Any], Any], work: Sequence[Any], pipe: Connection, mask: Iterable[int],
+           once: bool) -> NoReturn:
+    """Make the calls asked for until the pipe closes, or just one if `once` (it ends as
+    soon as its result is sent); leave by os._exit whatever happens (exit.leave_worker)."""
     global _calling
     code = 0
     try:
@@ -162,6 +165,8 @@ def _serve(function: Callable[[Any], Any], work: Sequence[Any], pipe: Connection
                 data = b""
             _calling = False
             pipe.send_bytes(data)
+            if once:
+                break
     except BaseException:  # noqa: BLE001 - stopped mid-call (unwound), or the parent left
         code = 1
     finally:
@@ -185,11 +190,13 @@ def _let_go(child: _Child, stop: bool) -> None:
 
 
 def _reap(pid: int) -> None:
-    """Wait for the child to end, killing it if it has not within _GRACE."""
-    ended = os.pidfd_open(pid)
-    try:
-        if not select.select([ended], [], [], _GRACE)[0]:
+    """Wait for the child to end, killing it if it has not within _GRACE. Polled: a pidfd
+    would need Linux 5.3 and a container that allows it."""
+    deadline, pause = time.monotonic() + _GRACE, 0.001
+    while os.waitpid(pid, os.WNOHANG) == (0, 0):
+        if time.monotonic() > deadline:
             os.kill(pid, signal.SIGKILL)
-    finally:
-        os.close(ended)
-    os.waitpid(pid, 0)
+            os.waitpid(pid, 0)
+            return
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)

@@ -144,8 +144,8 @@ def forks(monkeypatch) -> list[int]:
     pids = []
     start = fork._start
 
-    def spied(function, work):
-        child = start(function, work)
+    def spied(function, work, once):
+        child = start(function, work, once)
         pids.append(child.pid)
         return child
 
