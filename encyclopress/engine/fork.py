@@ -91,7 +91,9 @@ class Forked(Iterator[R]):
     def close(self) -> None:
         children, self._children = self._children, []
         for child in children:  # each mid-call (idle ones are let go at once): all stopped, then reaped
-            _let_go(child, stop=True)
+            _let_go(child)
+            with suppress(ProcessLookupError):
+                os.kill(child.pid, signal.SIGTERM)
         for child in children:
             _reap(child.pid)
 
@@ -102,8 +104,7 @@ class Forked(Iterator[R]):
             child.pipe.send(child.item)
             self._children.append(child)
         else:
-            _let_go(child, stop=False)
-            _reap(child.pid)
+            _end(child)
 
     def _collect(self) -> None:
         """Wait for children to be done with their items, and give them the next ones."""
@@ -112,15 +113,15 @@ class Forked(Iterator[R]):
             child = working[pipe]
             self._children.remove(child)
             try:
-                self._results[child.item] = pipe.recv_bytes()
-            except (EOFError, OSError):  # it was killed: its call is made again here, another child takes the rest
+                data = pipe.recv_bytes()
+            except (EOFError, OSError):  # it was killed: its call is made again here, a new child takes the rest
                 self._results[child.item] = b""
-                _let_go(child, stop=False)
-                _reap(child.pid)
-                if not self._waiting:
-                    continue
-                child = _start(self._function, self._work, self._once)
-            self._give(child)
+                _end(child)
+                if self._waiting:
+                    self._give(_start(self._function, self._work, self._once))
+            else:
+                self._results[child.item] = data
+                self._give(child)
 
 
 def _start(function: Callable[[Any], Any], work: Sequence[Any], once: bool) -> _Child:
@@ -180,13 +181,16 @@ def _stopped(signum: int, frame: object) -> None:
     leave_worker(128 + signum)
 
 
-def _let_go(child: _Child, stop: bool) -> None:
-    """Close the child's pipe, so it stops waiting for work; `stop` it mid-call too."""
+def _let_go(child: _Child) -> None:
+    """Close the child's pipe: one waiting for work ends (a one-item child is ending already)."""
     _OPEN.discard(child.pipe)
     child.pipe.close()
-    if stop:
-        with suppress(ProcessLookupError):
-            os.kill(child.pid, signal.SIGTERM)
+
+
+def _end(child: _Child) -> None:
+    """Let the child go and reap it: it is done with its item."""
+    _let_go(child)
+    _reap(child.pid)
 
 
 def _reap(pid: int) -> None:

@@ -80,8 +80,9 @@ def tidy(folder: Path, count: int) -> None:
         for path in folder.glob("*.pickle"):
             if not path.stem.isdigit() or int(path.stem) > count:
                 path.unlink(missing_ok=True)
+        unused_since = time.time() - UNUSED
         for other in folder.parent.iterdir():
-            if other.is_dir() and time.time() - other.stat().st_mtime > UNUSED:
+            if other.is_dir() and other.stat().st_mtime < unused_since:
                 shutil.rmtree(other, ignore_errors=True)
     except OSError:
         pass
