@@ -132,9 +132,8 @@ class PrintEdition:
         handouts. With `map`, it is laid out here when first asked for, as any layout."""
         if (paper, False) in self._layouts or isinstance(self.ctx, CollectionContext):
             return  # a collection's layouts are on the mapper already (book.py)
-        from encyclopress.engine.weasy import weasyprint
-
-        weasyprint()  # loaded before a fork, so the child starts with it (and this process needs it next)
+        # before a fork, so the child starts with them (and this process needs them next)
+        register_fonts(self.ctx)
         self._layouts[paper, False] = self.mapper(written_layout, [(self.ctx, paper)])
 
     def close(self) -> None:
@@ -184,15 +183,22 @@ def _first_placements(ctx: RenderContext, paper: str) -> dict[str, BoxPlacement]
     return {prefix: first_placement(paper) for prefix in ctx.infobox_prefixes()}
 
 
-def rendered(ctx: RenderContext, html: str) -> PrintLayout:
-    from encyclopress.engine.fetcher import LocalFetcher
+def register_fonts(ctx: RenderContext) -> None:
+    """Load WeasyPrint and register the edition's @font-face rules, as its print HTML writes
+    them: its layouts find them registered, and so do those of a child forked after this."""
     from encyclopress.engine.fontconfig import font_config
     from encyclopress.engine.weasy import weasyprint
 
-    project = ctx.project
-    fetcher = LocalFetcher((project.fonts, project.styles, project.content))
+    faces = render(ctx.env, "fonts.css.j2", base="fonts/", **ctx.template_vars())
+    weasyprint().CSS(string=faces, base_url=_base_url(ctx), url_fetcher=_fetcher(ctx), font_config=font_config())
+
+
+def rendered(ctx: RenderContext, html: str) -> PrintLayout:
+    from encyclopress.engine.fontconfig import font_config
+    from encyclopress.engine.weasy import weasyprint
+
     with _captured_logs() as records:
-        source = weasyprint().HTML(string=html, base_url=project.root.as_uri() + "/", url_fetcher=fetcher)
+        source = weasyprint().HTML(string=html, base_url=_base_url(ctx), url_fetcher=_fetcher(ctx))
         document = source.render(font_config=font_config())
     diagnostics = [
         Diagnostic(ctx.source, None, f"print: {message}", "warning")
@@ -200,6 +206,17 @@ def rendered(ctx: RenderContext, html: str) -> PrintLayout:
         if not message.startswith(_ENVIRONMENT_NOTICES)
     ]
     return PrintLayout(html, document, diagnostics)
+
+
+def _base_url(ctx: Edition) -> str:
+    return ctx.project.root.as_uri() + "/"
+
+
+def _fetcher(ctx: Edition) -> Any:
+    from encyclopress.engine.fetcher import LocalFetcher
+
+    project = ctx.project
+    return LocalFetcher((project.fonts, project.styles, project.content))
 
 
 @contextmanager
