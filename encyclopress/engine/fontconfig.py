@@ -47,8 +47,14 @@ def _fork_safe() -> type:
                 return None
             if self._owner != os.getpid():
                 self._owner, self._folder = os.getpid(), None
-            self._registered.add(key)
-            return super().add_font_face(rule_descriptors, url_fetcher)
+            copies = self._copies()
+            result = super().add_font_face(rule_descriptors, url_fetcher)
+            if self._copies() > copies:  # copied, so registered as WeasyPrint counts it; else tried again
+                self._registered.add(key)
+            return result
+
+        def _copies(self) -> int:
+            return len(os.listdir(self._folder)) if self._folder else 0
 
     return ForkSafeFonts
 

@@ -190,7 +190,8 @@ def register_fonts(ctx: RenderContext) -> None:
     from encyclopress.engine.weasy import weasyprint
 
     faces = render(ctx.env, "fonts.css.j2", base="fonts/", **ctx.template_vars())
-    weasyprint().CSS(string=faces, base_url=_base_url(ctx), url_fetcher=_fetcher(ctx), font_config=font_config())
+    with _captured_logs():  # a face that fails is tried again by each layout, which reports it
+        weasyprint().CSS(string=faces, base_url=_base_url(ctx), url_fetcher=_fetcher(ctx), font_config=font_config())
 
 
 def rendered(ctx: RenderContext, html: str) -> PrintLayout:

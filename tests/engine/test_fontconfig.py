@@ -9,6 +9,7 @@ from pathlib import Path
 
 from helpers import ROOT
 
+from encyclopress.engine.fetcher import LocalFetcher
 from encyclopress.engine.fontconfig import font_config
 from encyclopress.engine.fork import forked
 from encyclopress.engine.weasy import weasyprint
@@ -49,3 +50,12 @@ def test_a_child_reuses_the_faces_registered_before_the_fork_and_copies_new_ones
     assert sorted(parents_folder.iterdir()) == parents_copies  # and left its parent's be
     # a face a child registered is still new here: registered here, copied here
     assert len(register(new)) == len(parents_copies) + 1
+
+
+def test_a_face_that_cannot_be_loaded_is_tried_again_as_weasyprint_would():
+    missing = (f'@font-face {{ font-family: "Missing {os.getpid()}"; '
+               f'src: url("fonts/no-such-face.ttf") format("truetype") }}')
+    fetcher = LocalFetcher((ROOT / "fonts",))
+    for _ in range(2):
+        weasyprint().CSS(string=missing, base_url=ROOT.as_uri() + "/", url_fetcher=fetcher, font_config=font_config())
+    assert [Path(url).name for url in fetcher.refused] == ["no-such-face.ttf"] * 2
