@@ -81,9 +81,9 @@ class Forked(Iterator[R]):
         try:
             while self._next not in self._results:
                 self._collect()
-            data = self._results.pop(self._next)
-            self._next += 1
-            return pickle.loads(data) if data else self._function(self._work[self._next - 1])
+            index, self._next = self._next, self._next + 1
+            data = self._results.pop(index)
+            return pickle.loads(data) if data else self._function(self._work[index])
         except BaseException:  # a call failed here, or an interrupt: no child is left behind
             self.close()
             raise

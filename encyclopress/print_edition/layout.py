@@ -189,7 +189,7 @@ def register_fonts(ctx: RenderContext) -> None:
     from encyclopress.engine.fontconfig import font_config
     from encyclopress.engine.weasy import weasyprint
 
-    faces = render(ctx.env, "fonts.css.j2", base="fonts/", **ctx.template_vars())
+    faces = render(ctx.env, "print-fonts.css.j2", **ctx.template_vars())
     with _captured_logs():  # a face that fails is tried again by each layout, which reports it
         weasyprint().CSS(string=faces, base_url=_base_url(ctx), url_fetcher=_fetcher(ctx), font_config=font_config())
 
